@@ -1,0 +1,192 @@
+"""The numbers on the 工作台 dashboard, counted in SQL (nothing loads whole tables).
+
+Scope: a grid worker sees the grid cells they are responsible for; supervisors and
+admins see their whole community (or everything, when their account has none).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import ColumnElement, and_, exists, false, func, or_, select
+from sqlalchemy.orm import Session
+
+from community_app.core import roles
+from community_app.core.auth import CurrentUser
+from community_app.core.stages import OPEN_STAGES
+from db.models import (
+    Division,
+    GridCell,
+    Household,
+    Resident,
+    ResidentTag,
+    ServiceRequest,
+    Visit,
+    VisitRule,
+    utcnow,
+)
+
+DUE_SOON = timedelta(hours=24)
+
+
+@dataclass(frozen=True)
+class DashboardCounts:
+    community_name: str
+    residents: int
+    households: int
+    open_by_stage: dict[str, int]
+    open_total: int
+    overdue: int
+    due_soon: int
+    visits_due: int
+    as_of: datetime
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Which rows a user's numbers cover: a community, and optionally a set of grid cells."""
+
+    community_code: str | None
+    grid_cell_ids: tuple[str, ...] | None  # None = all cells of the community
+
+    def filter(self, community_col: ColumnElement[str], grid_col: ColumnElement[str | None]) -> list[
+        ColumnElement[bool]
+    ]:
+        clauses: list[ColumnElement[bool]] = []
+        if self.community_code is not None:
+            clauses.append(community_col == self.community_code)
+        if self.grid_cell_ids is not None:
+            clauses.append(grid_col.in_(self.grid_cell_ids) if self.grid_cell_ids else false())
+        return clauses
+
+
+def scope_for(session: Session, user: CurrentUser | None) -> Scope:
+    if user is None:
+        return Scope(None, None)
+    if user.role_code == roles.GRID_WORKER:
+        cells = session.scalars(
+            select(GridCell.id).where(GridCell.responsible_staff_id == user.id, GridCell.deleted_at.is_(None))
+        ).all()
+        return Scope(user.community_code, tuple(cells))
+    return Scope(user.community_code, None)
+
+
+def community_name(session: Session, code: str | None) -> str:
+    if code is None:
+        code = session.scalar(
+            select(Division.code).where(Division.level == "community", Division.deleted_at.is_(None))
+            .order_by(Division.code).limit(1)
+        )
+    name = session.scalar(select(Division.name).where(Division.code == code)) if code else None
+    return name or ""
+
+
+def count_residents(session: Session, scope: Scope) -> int:
+    return session.scalar(
+        select(func.count()).select_from(Resident).where(
+            Resident.status == "active", Resident.deleted_at.is_(None),
+            *scope.filter(Resident.community_code, Resident.grid_cell_id),
+        )
+    ) or 0
+
+
+def count_households(session: Session, scope: Scope) -> int:
+    """Households with at least one active resident in scope (an empty flat is not a household)."""
+    occupied = exists().where(
+        Resident.household_id == Household.id, Resident.status == "active", Resident.deleted_at.is_(None),
+        *scope.filter(Resident.community_code, Resident.grid_cell_id),
+    )
+    return session.scalar(
+        select(func.count()).select_from(Household).where(Household.deleted_at.is_(None), occupied)
+    ) or 0
+
+
+def _open_requests(scope: Scope) -> list[ColumnElement[bool]]:
+    return [
+        ServiceRequest.stage.in_(OPEN_STAGES), ServiceRequest.deleted_at.is_(None),
+        *scope.filter(ServiceRequest.community_code, ServiceRequest.grid_cell_id),
+    ]
+
+
+def open_requests_by_stage(session: Session, scope: Scope) -> dict[str, int]:
+    rows = session.execute(
+        select(ServiceRequest.stage, func.count())
+        .where(*_open_requests(scope))
+        .group_by(ServiceRequest.stage)
+    ).all()
+    found = {stage: n for stage, n in rows}
+    return {stage: found.get(stage, 0) for stage in OPEN_STAGES}
+
+
+def count_overdue_and_due_soon(session: Session, scope: Scope, now: datetime) -> tuple[int, int]:
+    """Open requests past their deadline, and those due within DUE_SOON.
+
+    A request whose clock is paused (extension or return pending) is neither.
+    """
+    running = [
+        *_open_requests(scope), ServiceRequest.paused_since.is_(None), ServiceRequest.due_at.is_not(None)
+    ]
+    overdue = session.scalar(
+        select(func.count()).select_from(ServiceRequest).where(*running, ServiceRequest.due_at < now)
+    ) or 0
+    soon = session.scalar(
+        select(func.count()).select_from(ServiceRequest).where(
+            *running, ServiceRequest.due_at >= now, ServiceRequest.due_at < now + DUE_SOON
+        )
+    ) or 0
+    return overdue, soon
+
+
+def count_visits_due(session: Session, scope: Scope, now: datetime) -> int:
+    """Active residents with a tag that has a visit rule, not visited within the shortest
+    interval among their tags' rules (never visited counts as due)."""
+    interval = (
+        select(ResidentTag.resident_id, func.min(VisitRule.interval_days).label("days"))
+        .join(VisitRule, VisitRule.tag_code == ResidentTag.tag_code)
+        .where(ResidentTag.deleted_at.is_(None), VisitRule.deleted_at.is_(None), VisitRule.active.is_(True))
+        .group_by(ResidentTag.resident_id)
+        .subquery()
+    )
+    last = (
+        select(Visit.resident_id, func.max(Visit.visited_at).label("at"))
+        .where(Visit.deleted_at.is_(None))
+        .group_by(Visit.resident_id)
+        .subquery()
+    )
+    # the intervals are few (7, 30, 90 …): one cutoff per interval keeps the date maths in Python
+    days_used = session.scalars(select(interval.c.days).distinct()).all()
+    if not days_used:
+        return 0
+    stale = or_(*(and_(interval.c.days == d, last.c.at <= now - timedelta(days=d)) for d in days_used))
+    return session.scalar(
+        select(func.count())
+        .select_from(Resident)
+        .join(interval, interval.c.resident_id == Resident.id)
+        .outerjoin(last, last.c.resident_id == Resident.id)
+        .where(
+            Resident.status == "active", Resident.deleted_at.is_(None),
+            *scope.filter(Resident.community_code, Resident.grid_cell_id),
+            or_(last.c.at.is_(None), stale),
+        )
+    ) or 0
+
+
+def dashboard_counts(
+    session: Session, *, now: datetime | None = None, user: CurrentUser | None = None
+) -> DashboardCounts:
+    now = now or utcnow()
+    scope = scope_for(session, user)
+    by_stage = open_requests_by_stage(session, scope)
+    overdue, due_soon = count_overdue_and_due_soon(session, scope, now)
+    return DashboardCounts(
+        community_name=community_name(session, scope.community_code),
+        residents=count_residents(session, scope),
+        households=count_households(session, scope),
+        open_by_stage=by_stage,
+        open_total=sum(by_stage.values()),
+        overdue=overdue,
+        due_soon=due_soon,
+        visits_due=count_visits_due(session, scope, now),
+        as_of=now,
+    )

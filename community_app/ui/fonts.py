@@ -1,0 +1,66 @@
+"""Register the shipped CJK fonts so Chinese renders on machines without a Chinese font.
+
+Droid Sans Fallback covers the common ideographs and Extension A (䶮); the Hanazono
+subset covers Extension B (𠮷), which names sometimes need. QFont.setFamilies makes Qt
+try them in that order for every character.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication
+
+from resources import resource_path
+
+log = logging.getLogger(__name__)
+
+PRIMARY_FONT_FILE = "DroidSansFallbackFull.ttf"
+FALLBACK_FONT_FILE = "HanaMinB-ExtB.ttf"
+BASE_POINT_SIZE = 10.5
+
+
+@dataclass(frozen=True)
+class AppFonts:
+    primary: str  # family name of the main UI font
+    fallback: str  # family for CJK Extension B
+
+    @property
+    def families(self) -> list[str]:
+        return [self.primary, self.fallback]
+
+
+_registered: AppFonts | None = None
+
+
+def _add(file_name: str) -> str:
+    path = resource_path("fonts", file_name)
+    font_id = QFontDatabase.addApplicationFont(str(path))
+    families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+    if not families:
+        raise RuntimeError(f"cannot load font {path}")
+    return families[0]
+
+
+def register_fonts() -> AppFonts:
+    """Add both fonts to Qt's font database (once per process); returns their families."""
+    global _registered
+    if _registered is None:
+        _registered = AppFonts(primary=_add(PRIMARY_FONT_FILE), fallback=_add(FALLBACK_FONT_FILE))
+        log.info("registered fonts %s", _registered.families)
+    return _registered
+
+
+def app_font(point_size: float = BASE_POINT_SIZE) -> QFont:
+    font = QFont()
+    font.setFamilies(register_fonts().families)
+    font.setPointSizeF(point_size)
+    return font
+
+
+def apply_app_font(app: QApplication) -> AppFonts:
+    fonts = register_fonts()
+    app.setFont(app_font())
+    return fonts

@@ -1,0 +1,111 @@
+"""Languages: Simplified Chinese (the source language of every string) and English.
+
+Source strings are written in Chinese, so Chinese needs no app translator, only Qt's own
+(qtbase_zh_CN, for QMessageBox buttons and the like); English loads community_app_en.qm.
+Switching installs new translators; widgets retranslate on QEvent.LanguageChange.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Final
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLibraryInfo, QLocale, QTranslator
+
+from community_app.core import roles, stages
+from resources import resource_path
+
+log = logging.getLogger(__name__)
+
+ZH_CN: Final = "zh_CN"
+EN: Final = "en"
+DEFAULT_LANGUAGE: Final = ZH_CN
+# language code -> its own name, shown in the language selector untranslated
+LANGUAGES: Final[dict[str, str]] = {ZH_CN: "简体中文", EN: "English"}
+
+# Data strings from core, listed here so lupdate sees them; tests check they match core.
+STAGE_NAMES: Final[dict[str, str]] = {
+    stages.REPORTED: QT_TRANSLATE_NOOP("Stage", "待受理"),
+    stages.ACCEPTED: QT_TRANSLATE_NOOP("Stage", "已受理"),
+    stages.DISPATCHED: QT_TRANSLATE_NOOP("Stage", "已派遣"),
+    stages.IN_PROGRESS: QT_TRANSLATE_NOOP("Stage", "处置中"),
+    stages.PENDING_VERIFICATION: QT_TRANSLATE_NOOP("Stage", "待核查"),
+    stages.CLOSED: QT_TRANSLATE_NOOP("Stage", "已结案"),
+    stages.REVIEWED: QT_TRANSLATE_NOOP("Stage", "已回访"),
+    stages.REJECTED: QT_TRANSLATE_NOOP("Stage", "不予受理"),
+    stages.MERGED: QT_TRANSLATE_NOOP("Stage", "已并单"),
+}
+ROLE_NAMES: Final[dict[str, str]] = {
+    roles.GRID_WORKER: QT_TRANSLATE_NOOP("Role", "网格员"),
+    roles.SUPERVISOR: QT_TRANSLATE_NOOP("Role", "社区负责人"),
+    roles.ADMIN: QT_TRANSLATE_NOOP("Role", "系统管理员"),
+}
+# messages core raises for the user to read (core.auth.LOGIN_FAILED_MESSAGE …)
+CORE_MESSAGES: Final[tuple[str, ...]] = (
+    QT_TRANSLATE_NOOP("CoreMessage", "用户名或密码不正确，请重新输入。"),
+)
+
+
+def normalize_language(code: str | None) -> str:
+    """A supported language code for code ('en_US' -> 'en'); the default when unknown."""
+    if not code:
+        return DEFAULT_LANGUAGE
+    if code in LANGUAGES:
+        return code
+    base = code.split("_")[0].split("-")[0]
+    if base == "zh":
+        return ZH_CN
+    return base if base in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def qt_translations_dir() -> str:
+    return QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+
+
+class Translators:
+    """Owns the installed translators so a language switch can replace them."""
+
+    def __init__(self) -> None:
+        self._installed: list[QTranslator] = []
+        self.language = DEFAULT_LANGUAGE
+
+    def install(self, language: str) -> str:
+        language = normalize_language(language)
+        app = QCoreApplication.instance()
+        assert app is not None, "a QApplication must exist"
+        for old in self._installed:
+            app.removeTranslator(old)
+        self._installed = []
+        if language == ZH_CN:
+            self._load("qtbase_zh_CN", qt_translations_dir())
+        else:
+            self._load(f"community_app_{language}", str(resource_path("i18n")))
+            self._load(f"qtbase_{language}", qt_translations_dir())  # absent for English: fine
+        for translator in self._installed:
+            app.installTranslator(translator)
+        QLocale.setDefault(QLocale(language))
+        self.language = language
+        log.info("language set to %s", language)
+        return language
+
+    def _load(self, name: str, folder: str) -> None:
+        translator = QTranslator()
+        if translator.load(name, folder):
+            self._installed.append(translator)
+        elif not name.startswith("qtbase_en"):
+            log.warning("translation %s not found in %s", name, folder)
+
+
+def stage_name(code: str) -> str:
+    source = STAGE_NAMES.get(code) or stages.STAGE_NAMES.get(code, code)
+    return QCoreApplication.translate("Stage", source)
+
+
+def role_name(role_code: str, stored_name: str) -> str:
+    """The role's name in the UI language; roles added as data keep their stored name."""
+    source = ROLE_NAMES.get(role_code)
+    return QCoreApplication.translate("Role", source) if source else stored_name
+
+
+def core_message(message: str) -> str:
+    return QCoreApplication.translate("CoreMessage", message)

@@ -1,0 +1,40 @@
+"""User settings (language, window geometry) in an INI file in the platform config folder."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QSettings
+
+from community_app import paths
+from community_app.ui.i18n import normalize_language
+
+LANGUAGE_KEY = "ui/language"
+GEOMETRY_KEY = "main_window/geometry"
+STATE_KEY = "main_window/state"
+
+
+def app_settings() -> QSettings:
+    target = paths.settings_file()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    return QSettings(str(target), QSettings.Format.IniFormat)
+
+
+def saved_language() -> str | None:
+    value = app_settings().value(LANGUAGE_KEY)
+    return normalize_language(str(value)) if value else None
+
+
+def save_language(language: str) -> None:
+    settings = app_settings()
+    settings.setValue(LANGUAGE_KEY, language)
+    settings.sync()
+
+
+def saved_bytes(key: str) -> QByteArray | None:
+    value = app_settings().value(key)
+    return value if isinstance(value, QByteArray) and not value.isEmpty() else None
+
+
+def save_bytes(key: str, value: QByteArray) -> None:
+    settings = app_settings()
+    settings.setValue(key, value)
+    settings.sync()

@@ -1,0 +1,53 @@
+"""Residents (一人一档) and special-group tags."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import Date, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from db.models.base import Base, SyncedMixin
+
+
+class Resident(SyncedMixin, Base):
+    __tablename__ = "resident"
+    __table_args__ = (Index("ix_resident_name_birth", "name", "birth_date"),)
+
+    name: Mapped[str] = mapped_column(String(64), nullable=False)
+    sex: Mapped[str] = mapped_column(String(1), nullable=False)  # "M" / "F" (GB/T 2261.1: 1/2)
+    id_number: Mapped[str | None] = mapped_column(String(18), index=True)  # GB 11643
+    id_type: Mapped[str] = mapped_column(String(16), default="resident_id", nullable=False)
+    birth_date: Mapped[date | None] = mapped_column(Date)
+    phone: Mapped[str | None] = mapped_column(String(20), index=True)
+    ethnicity: Mapped[str | None] = mapped_column(String(16))
+    # 户籍 registered / 流动 floating / 境外 overseas
+    residence_type: Mapped[str] = mapped_column(String(16), default="registered", nullable=False)
+    household_id: Mapped[str | None] = mapped_column(ForeignKey("household.id"), index=True)
+    # 户主 / 配偶 / 子女 / 父母 / 孙子女 / 其他 — GB/T 4761 style codes as strings
+    relation_to_head: Mapped[str | None] = mapped_column(String(16))
+    # active / moved_out / deceased — moving and death change status, never delete
+    status: Mapped[str] = mapped_column(String(16), default="active", nullable=False, index=True)
+    grid_cell_id: Mapped[str | None] = mapped_column(ForeignKey("grid_cell.id"), index=True)
+    community_code: Mapped[str] = mapped_column(ForeignKey("division.code"), index=True, nullable=False)
+    notes: Mapped[str | None] = mapped_column(Text)
+
+
+class SpecialGroupTag(SyncedMixin, Base):
+    """A tag such as 独居老人, 残疾人, 低保 — data, so a city can add its own."""
+
+    __tablename__ = "special_group_tag"
+
+    code: Mapped[str] = mapped_column(String(32), unique=True, nullable=False)
+    name: Mapped[str] = mapped_column(String(64), nullable=False)
+    sensitive: Mapped[bool] = mapped_column(default=True, nullable=False)
+    description: Mapped[str | None] = mapped_column(Text)
+
+
+class ResidentTag(SyncedMixin, Base):
+    __tablename__ = "resident_tag"
+    __table_args__ = (UniqueConstraint("resident_id", "tag_code"),)
+
+    resident_id: Mapped[str] = mapped_column(ForeignKey("resident.id"), index=True, nullable=False)
+    tag_code: Mapped[str] = mapped_column(ForeignKey("special_group_tag.code"), index=True, nullable=False)
+    note: Mapped[str | None] = mapped_column(Text)

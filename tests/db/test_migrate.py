@@ -1,0 +1,134 @@
+"""Opening, upgrading and refusing database files."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from pathlib import Path
+
+import pytest
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+
+from db.backup import list_backups
+from db.migrate import (
+    CorruptDatabaseError,
+    DatabaseTooNewError,
+    alembic_config,
+    create_database,
+    head_revision,
+    open_database,
+)
+from db.models import Base
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_new_database_is_at_head_and_matches_models(tmp_path: Path) -> None:
+    result = open_database(tmp_path / "new.sqlite")
+    assert result.created
+    with result.engine.connect() as conn:
+        ctx = MigrationContext.configure(conn)
+        assert ctx.get_current_revision() == head_revision()
+        # the migrations build exactly the schema the models describe (like `alembic check`)
+        assert compare_metadata(ctx, Base.metadata) == []
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == 5000
+    result.engine.dispose()
+
+
+def test_reopening_changes_nothing_and_makes_no_backup(tmp_path: Path) -> None:
+    path = tmp_path / "db.sqlite"
+    open_database(path).engine.dispose()
+    again = open_database(path)
+    assert not again.created and again.upgraded_from is None and again.backup_path is None
+    again.engine.dispose()
+    assert list_backups(path) == []
+
+
+def test_older_database_is_copied_before_upgrade(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite"
+    engine = create_database(path)
+    with engine.begin() as conn:
+        cfg = alembic_config()
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "base")
+    engine.dispose()
+
+    result = open_database(path)
+    assert result.upgraded_from == ""
+    assert result.backup_path is not None and result.backup_path.exists()
+    assert list_backups(path) == [result.backup_path]
+    # the copy is the database as it was: no schema tables yet
+    with sqlite3.connect(result.backup_path) as conn:
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    assert "resident" not in tables
+    with result.engine.connect() as conn:
+        assert MigrationContext.configure(conn).get_current_revision() == head_revision()
+    result.engine.dispose()
+
+
+def test_database_from_newer_version_is_refused_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "future.sqlite"
+    create_database(path).dispose()
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE alembic_version SET version_num = 'ffff_from_the_future'")
+    conn.close()
+    before = digest(path)
+
+    with pytest.raises(DatabaseTooNewError) as err:
+        open_database(path)
+    assert err.value.revision == "ffff_from_the_future"
+    assert digest(path) == before
+    assert list_backups(path) == []
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"PK\x03\x04 this is an Excel file, not a database" * 20,
+        b"",
+        b"SQLite format 3\x00" + b"\xff" * 4000,  # right header, garbage pages
+    ],
+    ids=["other-file", "empty", "damaged-pages"],
+)
+def test_non_database_is_refused_and_kept(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "bad.sqlite"
+    path.write_bytes(content)
+    with pytest.raises(CorruptDatabaseError):
+        open_database(path)
+    assert path.read_bytes() == content
+
+
+def test_someone_elses_sqlite_database_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "other.sqlite"
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE photos (id INTEGER PRIMARY KEY)")
+    conn.close()
+    before = digest(path)
+    with pytest.raises(CorruptDatabaseError, match="not one of this program"):
+        open_database(path)
+    assert digest(path) == before
+
+
+def test_damaged_database_detected_by_integrity_check(tmp_path: Path) -> None:
+    path = tmp_path / "damaged.sqlite"
+    engine = create_database(path)
+    with engine.begin() as conn:
+        conn.exec_driver_sql(
+            "INSERT INTO division (id, version, created_at, updated_at, code, name, level) "
+            "VALUES ('x', 0, '2026-01-01', '2026-01-01', '370202', '市南区', 'district')"
+        )
+    engine.dispose()
+    data = bytearray(path.read_bytes())
+    page = 4096
+    # overwrite the middle of every page after the first with noise, keeping the header
+    for start in range(page, len(data), page):
+        data[start + 8 : start + 400] = b"\x5a" * 392
+    path.write_bytes(bytes(data))
+    with pytest.raises(CorruptDatabaseError):
+        open_database(path)
