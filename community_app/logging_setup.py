@@ -34,6 +34,7 @@ def setup_logging(level: int = logging.INFO, log_file: Path | None = None) -> Pa
     _handler.setFormatter(logging.Formatter(FORMAT))
     root.addHandler(_handler)
     root.setLevel(level)
+    logging.getLogger("alembic").setLevel(logging.WARNING)  # its INFO lines repeat at every start
     return target
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import shutil
 import sqlite3
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import Engine
@@ -42,6 +42,14 @@ def make_backup(engine: Engine, db_path: Path, reason: str) -> Path:
         raw.close()
     prune_backups(db_path)
     return target
+
+
+def backup_if_due(engine: Engine, db_path: Path, every: timedelta = timedelta(days=1)) -> Path | None:
+    """The daily safety copy: make one when the newest backup is older than `every`."""
+    newest = list_backups(db_path)
+    if newest and datetime.now(UTC) - datetime.fromtimestamp(newest[0].stat().st_mtime, UTC) < every:
+        return None
+    return make_backup(engine, db_path, reason="daily")
 
 
 def list_backups(db_path: Path) -> list[Path]:

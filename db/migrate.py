@@ -1,11 +1,16 @@
 """Open the local database safely: check it, back it up, upgrade it to the code's schema.
 
 Called at every start. The rules:
-- a file that is not a SQLite database, or fails SQLite's integrity check, is refused
-  (CorruptDatabaseError) and left exactly as it is;
+- a file that is not a SQLite database of this program is refused (CorruptDatabaseError)
+  and left exactly as it is;
 - a database written by a newer version of the app is refused (DatabaseTooNewError),
   nothing changed;
-- before any upgrade the file is copied (db.backup), so a failed migration loses nothing.
+- before any upgrade the file is checked page by page and copied (db.backup), so a failed
+  migration loses nothing.
+
+Start-up only reads the header, the schema and the revision: a page-by-page check reads the
+whole file (seconds at a street's 600 MB), so the app runs verify_integrity() in the
+background once the window is up. Alembic is imported only when an upgrade is needed.
 """
 
 from __future__ import annotations
@@ -13,18 +18,20 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 
 from db.backup import make_backup
 from db.engine import make_engine
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 SQLITE_MAGIC = b"SQLite format 3\x00"
+# The newest migration this code ships; tests check it equals Alembic's head, so it cannot go stale.
+HEAD_REVISION = "0001"
 
 
 class DatabaseError(Exception):
@@ -37,7 +44,7 @@ class DatabaseError(Exception):
 
 
 class CorruptDatabaseError(DatabaseError):
-    """Not a SQLite file, or SQLite reports damage."""
+    """Not a SQLite file, not one of this program's, or SQLite reports damage."""
 
 
 class DatabaseTooNewError(DatabaseError):
@@ -57,19 +64,28 @@ class OpenResult:
 
 
 def alembic_config() -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
     return cfg
 
 
-def head_revision() -> str:
-    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
-    assert head is not None, "no migrations shipped"
-    return head
+def known_revisions() -> set[str]:
+    from alembic.script import ScriptDirectory
+
+    return {s.revision for s in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
 
 
-def check_sqlite_file(path: Path) -> None:
-    """Raise CorruptDatabaseError unless path is a readable, undamaged SQLite database."""
+def _read_only(path: Path) -> sqlite3.Connection:
+    return sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+
+
+def read_revision(path: Path) -> str | None:
+    """Check the file is a database of this program and return its schema revision.
+
+    Raises CorruptDatabaseError for anything else. Reads only the first pages.
+    """
     try:
         with path.open("rb") as fh:
             header = fh.read(len(SQLITE_MAGIC))
@@ -78,27 +94,36 @@ def check_sqlite_file(path: Path) -> None:
     if header != SQLITE_MAGIC:
         raise CorruptDatabaseError(path, "not a SQLite database")
     try:
-        # read-only URI: checking must never modify the file
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn = _read_only(path)
         try:
-            rows = conn.execute("PRAGMA quick_check").fetchall()
             tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+            if tables and "alembic_version" not in tables:
+                raise CorruptDatabaseError(path, "a SQLite database, but not one of this program")
+            row = conn.execute("SELECT version_num FROM alembic_version").fetchone() if tables else None
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
         raise CorruptDatabaseError(path, str(exc)) from exc
-    if tables and "alembic_version" not in tables:
-        raise CorruptDatabaseError(path, "a SQLite database, but not one of this program")
+    return row[0] if row else None
+
+
+def verify_integrity(path: Path) -> None:
+    """Read every page (PRAGMA quick_check); raise CorruptDatabaseError on any damage."""
+    try:
+        conn = _read_only(path)
+        try:
+            rows = conn.execute("PRAGMA quick_check").fetchall()
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        raise CorruptDatabaseError(path, str(exc)) from exc
     if rows != [("ok",)]:
         raise CorruptDatabaseError(path, "; ".join(str(r[0]) for r in rows[:5]))
 
 
-def current_revision(engine: Engine) -> str | None:
-    with engine.connect() as conn:
-        return MigrationContext.configure(conn).get_current_revision()
-
-
 def _upgrade(engine: Engine) -> None:
+    from alembic import command
+
     cfg = alembic_config()
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
@@ -119,18 +144,17 @@ def open_database(path: Path) -> OpenResult:
     """Open (creating if missing) and upgrade the database at path. See the module doc."""
     if not path.exists():
         return OpenResult(create_database(path), created=True, upgraded_from=None, backup_path=None)
-    check_sqlite_file(path)
+    revision = read_revision(path)
+    if revision == HEAD_REVISION:
+        return OpenResult(make_engine(path), created=False, upgraded_from=None, backup_path=None)
+    if revision is not None and revision not in known_revisions():
+        raise DatabaseTooNewError(path, revision)
+    verify_integrity(path)  # never migrate (or back up) a damaged file
     engine = make_engine(path)
     try:
-        revision = current_revision(engine)
-        known = {s.revision for s in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
-        if revision is not None and revision not in known:
-            raise DatabaseTooNewError(path, revision)
-        if revision == head_revision():
-            return OpenResult(engine, created=False, upgraded_from=None, backup_path=None)
         backup = make_backup(engine, path, reason=f"pre-upgrade-{revision or 'empty'}")
         _upgrade(engine)
-        return OpenResult(engine, created=False, upgraded_from=revision or "", backup_path=backup)
     except Exception:
         engine.dispose()
         raise
+    return OpenResult(engine, created=False, upgraded_from=revision or "", backup_path=backup)

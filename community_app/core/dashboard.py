@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import ColumnElement, and_, exists, false, func, or_, select
+from sqlalchemy import ColumnElement, and_, false, func, or_, select
 from sqlalchemy.orm import Session
 
 from community_app.core import roles
@@ -92,13 +92,16 @@ def count_residents(session: Session, scope: Scope) -> int:
 
 
 def count_households(session: Session, scope: Scope) -> int:
-    """Households with at least one active resident in scope (an empty flat is not a household)."""
-    occupied = exists().where(
-        Resident.household_id == Household.id, Resident.status == "active", Resident.deleted_at.is_(None),
-        *scope.filter(Resident.community_code, Resident.grid_cell_id),
-    )
+    """Households with at least one active resident in scope (an empty flat is not a household).
+
+    Counted from the resident side, where a partial index covers the query. A household is
+    only ever tombstoned once empty, so its own deleted_at need not be checked here.
+    """
     return session.scalar(
-        select(func.count()).select_from(Household).where(Household.deleted_at.is_(None), occupied)
+        select(func.count(func.distinct(Resident.household_id))).where(
+            Resident.status == "active", Resident.deleted_at.is_(None),
+            *scope.filter(Resident.community_code, Resident.grid_cell_id),
+        )
     ) or 0
 
 
@@ -141,34 +144,35 @@ def count_overdue_and_due_soon(session: Session, scope: Scope, now: datetime) ->
 def count_visits_due(session: Session, scope: Scope, now: datetime) -> int:
     """Active residents with a tag that has a visit rule, not visited within the shortest
     interval among their tags' rules (never visited counts as due)."""
-    interval = (
-        select(ResidentTag.resident_id, func.min(VisitRule.interval_days).label("days"))
-        .join(VisitRule, VisitRule.tag_code == ResidentTag.tag_code)
-        .where(ResidentTag.deleted_at.is_(None), VisitRule.deleted_at.is_(None), VisitRule.active.is_(True))
-        .group_by(ResidentTag.resident_id)
-        .subquery()
+    last_visit = (
+        select(func.max(Visit.visited_at))
+        .where(Visit.resident_id == Resident.id, Visit.deleted_at.is_(None))
+        .correlate(Resident)
+        .scalar_subquery()
     )
-    last = (
-        select(Visit.resident_id, func.max(Visit.visited_at).label("at"))
-        .where(Visit.deleted_at.is_(None))
-        .group_by(Visit.resident_id)
+    # driven from the (few) tagged residents; the last visit is one index probe each
+    tagged = (
+        select(func.min(VisitRule.interval_days).label("days"), last_visit.label("last"))
+        .select_from(ResidentTag)
+        .join(VisitRule, VisitRule.tag_code == ResidentTag.tag_code)
+        .join(Resident, Resident.id == ResidentTag.resident_id)
+        .where(
+            ResidentTag.deleted_at.is_(None), VisitRule.deleted_at.is_(None), VisitRule.active.is_(True),
+            Resident.status == "active", Resident.deleted_at.is_(None),
+            *scope.filter(Resident.community_code, Resident.grid_cell_id),
+        )
+        .group_by(Resident.id)
         .subquery()
     )
     # the intervals are few (7, 30, 90 …): one cutoff per interval keeps the date maths in Python
-    days_used = session.scalars(select(interval.c.days).distinct()).all()
-    if not days_used:
+    intervals = session.scalars(
+        select(VisitRule.interval_days).where(VisitRule.deleted_at.is_(None), VisitRule.active.is_(True)).distinct()
+    ).all()
+    if not intervals:
         return 0
-    stale = or_(*(and_(interval.c.days == d, last.c.at <= now - timedelta(days=d)) for d in days_used))
+    stale = or_(*(and_(tagged.c.days == d, tagged.c.last <= now - timedelta(days=d)) for d in intervals))
     return session.scalar(
-        select(func.count())
-        .select_from(Resident)
-        .join(interval, interval.c.resident_id == Resident.id)
-        .outerjoin(last, last.c.resident_id == Resident.id)
-        .where(
-            Resident.status == "active", Resident.deleted_at.is_(None),
-            *scope.filter(Resident.community_code, Resident.grid_cell_id),
-            or_(last.c.at.is_(None), stale),
-        )
+        select(func.count()).select_from(tagged).where(or_(tagged.c.last.is_(None), stale))
     ) or 0
 
 

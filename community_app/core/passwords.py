@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 _hasher = PasswordHasher()  # argon2id, t=3, m=64 MiB, p=4
 
-# Verifying against this when the user does not exist keeps the time the same,
-# so timing does not reveal whether a username exists.
-_DUMMY_HASH = _hasher.hash("not-a-real-password")
+
+@cache
+def _dummy_hash() -> str:
+    # Verifying against this when the user does not exist keeps the time the same, so timing
+    # does not reveal whether a username exists. Made on first use: it costs ~0.1 s.
+    return _hasher.hash("not-a-real-password")
 
 
 def hash_password(password: str) -> str:
@@ -18,10 +23,6 @@ def hash_password(password: str) -> str:
 
 def verify_password(password_hash: str | None, password: str) -> bool:
     try:
-        return _hasher.verify(password_hash or _DUMMY_HASH, password) and password_hash is not None
+        return _hasher.verify(password_hash or _dummy_hash(), password) and password_hash is not None
     except (VerificationError, InvalidHashError):
         return False
-
-
-def needs_rehash(password_hash: str) -> bool:
-    return _hasher.check_needs_rehash(password_hash)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from typing import Final
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from community_app.core import roles, stages
 from resources import resource_path
@@ -22,6 +22,13 @@ EN: Final = "en"
 DEFAULT_LANGUAGE: Final = ZH_CN
 # language code -> its own name, shown in the language selector untranslated
 LANGUAGES: Final[dict[str, str]] = {ZH_CN: "简体中文", EN: "English"}
+
+
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
+    """Marks text for lupdate (which looks for this name) without translating it yet."""
+    return text
+
 
 # Data strings from core, listed here so lupdate sees them; tests check they match core.
 STAGE_NAMES: Final[dict[str, str]] = {
@@ -62,38 +69,45 @@ def qt_translations_dir() -> str:
     return QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
 
 
-class Translators:
-    """Owns the installed translators so a language switch can replace them."""
+# The translators installed now; one set per process, whatever installed them.
+_installed: list[QTranslator] = []
+_language: str = DEFAULT_LANGUAGE
 
-    def __init__(self) -> None:
-        self._installed: list[QTranslator] = []
-        self.language = DEFAULT_LANGUAGE
 
-    def install(self, language: str) -> str:
-        language = normalize_language(language)
-        app = QCoreApplication.instance()
-        assert app is not None, "a QApplication must exist"
-        for old in self._installed:
-            app.removeTranslator(old)
-        self._installed = []
-        if language == ZH_CN:
-            self._load("qtbase_zh_CN", qt_translations_dir())
-        else:
-            self._load(f"community_app_{language}", str(resource_path("i18n")))
-            self._load(f"qtbase_{language}", qt_translations_dir())  # absent for English: fine
-        for translator in self._installed:
-            app.installTranslator(translator)
-        QLocale.setDefault(QLocale(language))
-        self.language = language
-        log.info("language set to %s", language)
-        return language
+def current_language() -> str:
+    return _language
 
-    def _load(self, name: str, folder: str) -> None:
-        translator = QTranslator()
-        if translator.load(name, folder):
-            self._installed.append(translator)
-        elif not name.startswith("qtbase_en"):
-            log.warning("translation %s not found in %s", name, folder)
+
+def install_language(language: str) -> str:
+    """Install the translators for language (replacing the previous ones); returns the
+    normalized code. Widgets then get QEvent.LanguageChange and retranslate."""
+    global _language
+    language = normalize_language(language)
+    app = QCoreApplication.instance()
+    assert app is not None, "a QApplication must exist"
+    for old in _installed:
+        app.removeTranslator(old)
+    _installed.clear()
+    if language == ZH_CN:
+        _load("qtbase_zh_CN", qt_translations_dir())
+    else:
+        _load(f"community_app_{language}", str(resource_path("i18n")))
+        if language != EN:  # Qt's own strings are English already
+            _load(f"qtbase_{language}", qt_translations_dir())
+    for translator in _installed:
+        app.installTranslator(translator)
+    QLocale.setDefault(QLocale(language))
+    _language = language
+    log.info("language set to %s", language)
+    return language
+
+
+def _load(name: str, folder: str) -> None:
+    translator = QTranslator()
+    if translator.load(name, folder):
+        _installed.append(translator)
+    else:
+        log.warning("translation %s not found in %s", name, folder)
 
 
 def stage_name(code: str) -> str:

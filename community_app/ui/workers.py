@@ -16,7 +16,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEventLoop, QObject, QThreadPool, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 log = logging.getLogger(__name__)
@@ -82,6 +82,7 @@ class Job(QObject):
             signal.emit(*args)
         except RuntimeError:  # the parent widget (and this object) went away: nobody to tell
             log.debug("job %s: receiver gone", self.name)
+            _running.discard(self)
 
     def run(self) -> None:
         """Runs on the pool thread."""
@@ -128,7 +129,7 @@ def wait_for_all(timeout_ms: int = 30_000) -> bool:
     return write_pool().waitForDone(timeout_ms) and ok
 
 
-class JobFailed(Exception):
+class JobFailedError(Exception):
     def __init__(self, original: BaseException) -> None:
         super().__init__(str(original))
         self.original = original
@@ -146,30 +147,57 @@ def run_and_wait(
 
     For start-up work that must finish before the next step (opening or generating the
     database). A busy progress dialog appears if it takes longer than PROGRESS_DELAY_MS.
-    Raises JobFailed wrapping the job's exception.
+    Raises JobFailedError wrapping the job's exception.
     """
-    loop = QEventLoop()
-    outcome: dict[str, Any] = {}
-    dialog = QProgressDialog(label, "", 0, 0, parent)
-    dialog.setCancelButton(None)  # type: ignore[arg-type]  # start-up work cannot stop halfway
-    dialog.setWindowTitle(QProgressDialog.tr("请稍候"))
-    dialog.setMinimumDuration(PROGRESS_DELAY_MS)
-    dialog.setAutoClose(False)
-    dialog.setAutoReset(False)
-
+    waiter = _Waiter(label, parent)
     job = run_in_background(fn, name=name, writes=writes)
-    job.result.connect(lambda value: outcome.__setitem__("result", value))
-    job.error.connect(lambda exc: outcome.__setitem__("error", exc))
-    job.progress.connect(lambda done, total, text: _show_progress(dialog, done, total, text))
-    job.finished.connect(loop.quit)
-    QTimer.singleShot(PROGRESS_DELAY_MS, lambda: None if job.done else dialog.show())
+    job.result.connect(waiter.on_result)
+    job.error.connect(waiter.on_error)
+    job.progress.connect(waiter.on_progress)
+    job.finished.connect(waiter.loop.quit)
+    QTimer.singleShot(PROGRESS_DELAY_MS, waiter.show_progress)
     if not job.done:
-        loop.exec()
-    dialog.close()
-    dialog.deleteLater()
-    if "error" in outcome:
-        raise JobFailed(outcome["error"])
-    return outcome.get("result")
+        waiter.loop.exec()
+    waiter.finish()
+    if waiter.failure is not None:
+        raise JobFailedError(waiter.failure)
+    return waiter.value
+
+
+class _Waiter(QObject):
+    """Collects a job's outcome for run_and_wait. Slots are bound methods: lambdas that
+    hold Qt objects keep them alive from C++ and upset PySide's clean-up at exit."""
+
+    def __init__(self, label: str, parent: QWidget | None) -> None:
+        super().__init__()
+        self.loop = QEventLoop()
+        self.value: Any = None
+        self.failure: BaseException | None = None
+        self.done = False
+        self.dialog = QProgressDialog(label, "", 0, 0, parent)
+        self.dialog.setCancelButton(None)  # type: ignore[arg-type]  # start-up work cannot stop halfway
+        self.dialog.setWindowTitle(QCoreApplication.translate("Workers", "请稍候"))
+        self.dialog.setMinimumDuration(PROGRESS_DELAY_MS)
+        self.dialog.setAutoClose(False)
+        self.dialog.setAutoReset(False)
+
+    def on_result(self, value: object) -> None:
+        self.value = value
+
+    def on_error(self, exc: BaseException) -> None:
+        self.failure = exc
+
+    def on_progress(self, done: int, total: int, text: str) -> None:
+        _show_progress(self.dialog, done, total, text)
+
+    def show_progress(self) -> None:
+        if not self.done:
+            self.dialog.show()
+
+    def finish(self) -> None:
+        self.done = True
+        self.dialog.close()
+        self.dialog.deleteLater()
 
 
 def _show_progress(dialog: QProgressDialog, done: int, total: int, text: str) -> None:

@@ -25,7 +25,8 @@ class VisitRule(SyncedMixin, Base):
 
 class Visit(SyncedMixin, Base):
     __tablename__ = "visit"
-    __table_args__ = (Index("ix_visit_resident_at", "resident_id", "visited_at"),)
+    # covers "latest live visit of a resident" as a single index probe
+    __table_args__ = (Index("ix_visit_resident_live", "resident_id", "deleted_at", "visited_at"),)
 
     resident_id: Mapped[str] = mapped_column(ForeignKey("resident.id"), nullable=False)
     staff_id: Mapped[str] = mapped_column(ForeignKey("staff_user.id"), index=True, nullable=False)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import Date, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import Date, ForeignKey, Index, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from db.models.base import Base, SyncedMixin
@@ -12,7 +12,20 @@ from db.models.base import Base, SyncedMixin
 
 class Resident(SyncedMixin, Base):
     __tablename__ = "resident"
-    __table_args__ = (Index("ix_resident_name_birth", "name", "birth_date"),)
+    __table_args__ = (
+        Index("ix_resident_name_birth", "name", "birth_date"),
+        # partial, covering indexes for the counts every dashboard shows (fast at 200k residents)
+        Index(
+            "ix_resident_active_community", "community_code", "household_id",
+            sqlite_where=text("status = 'active' AND deleted_at IS NULL"),
+            postgresql_where=text("status = 'active' AND deleted_at IS NULL"),
+        ),
+        Index(
+            "ix_resident_active_cell", "grid_cell_id", "household_id",
+            sqlite_where=text("status = 'active' AND deleted_at IS NULL"),
+            postgresql_where=text("status = 'active' AND deleted_at IS NULL"),
+        ),
+    )
 
     name: Mapped[str] = mapped_column(String(64), nullable=False)
     sex: Mapped[str] = mapped_column(String(1), nullable=False)  # "M" / "F" (GB/T 2261.1: 1/2)

@@ -48,3 +48,20 @@ def test_quarantine_moves_wal_files_along(tmp_path: Path) -> None:
     kept = quarantine(path)
     assert not path.exists() and kept.read_bytes() == b"x"
     assert Path(str(kept) + "-wal").read_bytes() == b"w"
+
+
+def test_daily_backup_is_made_once_a_day(tmp_path: Path) -> None:
+    import os
+    import time
+
+    from db.backup import backup_if_due
+
+    path = tmp_path / "daily.sqlite"
+    engine = create_database(path)
+    first = backup_if_due(engine, path)
+    assert first is not None and first.exists()
+    assert backup_if_due(engine, path) is None  # already one today
+    old = time.time() - 2 * 86400
+    os.utime(first, (old, old))
+    assert backup_if_due(engine, path) is not None
+    engine.dispose()

@@ -15,10 +15,11 @@ from db.backup import list_backups
 from db.migrate import (
     CorruptDatabaseError,
     DatabaseTooNewError,
+    HEAD_REVISION,
     alembic_config,
     create_database,
-    head_revision,
     open_database,
+    verify_integrity,
 )
 from db.models import Base
 
@@ -32,13 +33,19 @@ def test_new_database_is_at_head_and_matches_models(tmp_path: Path) -> None:
     assert result.created
     with result.engine.connect() as conn:
         ctx = MigrationContext.configure(conn)
-        assert ctx.get_current_revision() == head_revision()
+        assert ctx.get_current_revision() == HEAD_REVISION
         # the migrations build exactly the schema the models describe (like `alembic check`)
         assert compare_metadata(ctx, Base.metadata) == []
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
         assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == 5000
     result.engine.dispose()
+
+
+def test_head_constant_is_alembics_head() -> None:
+    from alembic.script import ScriptDirectory
+
+    assert ScriptDirectory.from_config(alembic_config()).get_current_head() == HEAD_REVISION
 
 
 def test_reopening_changes_nothing_and_makes_no_backup(tmp_path: Path) -> None:
@@ -68,7 +75,7 @@ def test_older_database_is_copied_before_upgrade(tmp_path: Path) -> None:
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     assert "resident" not in tables
     with result.engine.connect() as conn:
-        assert MigrationContext.configure(conn).get_current_revision() == head_revision()
+        assert MigrationContext.configure(conn).get_current_revision() == HEAD_REVISION
     result.engine.dispose()
 
 
@@ -130,5 +137,34 @@ def test_damaged_database_detected_by_integrity_check(tmp_path: Path) -> None:
     for start in range(page, len(data), page):
         data[start + 8 : start + 400] = b"\x5a" * 392
     path.write_bytes(bytes(data))
+    # start-up reads only the schema page; the full check (run in the background) finds it
+    with pytest.raises(CorruptDatabaseError):
+        verify_integrity(path)
+
+
+def test_damaged_old_database_is_not_upgraded(tmp_path: Path) -> None:
+    path = tmp_path / "damaged-old.sqlite"
+    engine = create_database(path)
+    with engine.begin() as conn:
+        cfg = alembic_config()
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "base")  # an old database: the upgrade would run
+    with engine.begin() as conn:
+        conn.exec_driver_sql("CREATE TABLE filler (x TEXT)")
+        conn.exec_driver_sql("INSERT INTO filler SELECT hex(randomblob(500)) FROM "
+                             "(WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i+1 FROM n WHERE i < 200) "
+                             "SELECT i FROM n)")
+    engine.dispose()
+    with sqlite3.connect(path) as conn:
+        root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'filler'").fetchone()[0]
+        page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+    conn.close()
+    data = bytearray(path.read_bytes())
+    start = (root - 1) * page_size
+    data[start : start + page_size] = b"\x0d\xff" * (page_size // 2)  # the table's root page
+    path.write_bytes(bytes(data))
+    before = digest(path)
     with pytest.raises(CorruptDatabaseError):
         open_database(path)
+    assert digest(path) == before
+    assert list_backups(path) == []

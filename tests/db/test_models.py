@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import uuid
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -64,7 +64,7 @@ def test_times_are_stored_utc_and_read_back_aware(tmp_path: Path) -> None:
     engine.dispose()
 
 
-UTC_ = timezone.utc
+UTC_ = UTC
 
 
 def test_foreign_keys_are_enforced(tmp_path: Path) -> None:

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-24 03:35:52.774147
+Create Date: 2026-11-24 04:27:17.446206
 
 """
 from typing import Sequence, Union
@@ -369,6 +369,8 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id', name=op.f('pk_resident'))
     )
     with op.batch_alter_table('resident', schema=None) as batch_op:
+        batch_op.create_index('ix_resident_active_cell', ['grid_cell_id', 'household_id'], unique=False, sqlite_where=sa.text("status = 'active' AND deleted_at IS NULL"), postgresql_where=sa.text("status = 'active' AND deleted_at IS NULL"))
+        batch_op.create_index('ix_resident_active_community', ['community_code', 'household_id'], unique=False, sqlite_where=sa.text("status = 'active' AND deleted_at IS NULL"), postgresql_where=sa.text("status = 'active' AND deleted_at IS NULL"))
         batch_op.create_index(batch_op.f('ix_resident_community_code'), ['community_code'], unique=False)
         batch_op.create_index(batch_op.f('ix_resident_grid_cell_id'), ['grid_cell_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_resident_household_id'), ['household_id'], unique=False)
@@ -517,7 +519,7 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id', name=op.f('pk_visit'))
     )
     with op.batch_alter_table('visit', schema=None) as batch_op:
-        batch_op.create_index('ix_visit_resident_at', ['resident_id', 'visited_at'], unique=False)
+        batch_op.create_index('ix_visit_resident_live', ['resident_id', 'deleted_at', 'visited_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_visit_staff_id'), ['staff_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_visit_visited_at'), ['visited_at'], unique=False)
 
@@ -530,7 +532,7 @@ def downgrade() -> None:
     with op.batch_alter_table('visit', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_visit_visited_at'))
         batch_op.drop_index(batch_op.f('ix_visit_staff_id'))
-        batch_op.drop_index('ix_visit_resident_at')
+        batch_op.drop_index('ix_visit_resident_live')
 
     op.drop_table('visit')
     with op.batch_alter_table('request_event', schema=None) as batch_op:
@@ -568,6 +570,8 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_resident_household_id'))
         batch_op.drop_index(batch_op.f('ix_resident_grid_cell_id'))
         batch_op.drop_index(batch_op.f('ix_resident_community_code'))
+        batch_op.drop_index('ix_resident_active_community', sqlite_where=sa.text("status = 'active' AND deleted_at IS NULL"), postgresql_where=sa.text("status = 'active' AND deleted_at IS NULL"))
+        batch_op.drop_index('ix_resident_active_cell', sqlite_where=sa.text("status = 'active' AND deleted_at IS NULL"), postgresql_where=sa.text("status = 'active' AND deleted_at IS NULL"))
 
     op.drop_table('resident')
     with op.batch_alter_table('household', schema=None) as batch_op:

@@ -1,0 +1,60 @@
+"""One benchmark result and the table they are printed in."""
+
+from __future__ import annotations
+
+import statistics
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class BenchResult:
+    name: str
+    ours: float  # seconds (median)
+    baseline: float  # seconds (median), measured in the same run
+    baseline_name: str
+    limit: float | None = None  # the target ratio ours/baseline must stay under
+    note: str = ""
+
+    @property
+    def ratio(self) -> float:
+        return self.ours / self.baseline if self.baseline > 0 else float("inf")
+
+    @property
+    def ok(self) -> bool | None:
+        return None if self.limit is None else self.ratio <= self.limit
+
+
+def median_time(fn: Callable[[], object], repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def interleaved_medians(a: Callable[[], object], b: Callable[[], object], repeat: int) -> tuple[float, float]:
+    """Median times of a and b, run alternately so that machine noise hits both alike."""
+    ta: list[float] = []
+    tb: list[float] = []
+    for _ in range(repeat):
+        for fn, bucket in ((a, ta), (b, tb)):
+            start = time.perf_counter()
+            fn()
+            bucket.append(time.perf_counter() - start)
+    return statistics.median(ta), statistics.median(tb)
+
+
+def format_table(results: list[BenchResult]) -> str:
+    header = f"{'benchmark':<44} {'ours':>9} {'baseline':>9} {'ratio':>7} {'target':>8}  verdict  baseline is"
+    lines = [header, "-" * len(header)]
+    for r in results:
+        target = f"≤{r.limit:g}×" if r.limit is not None else "-"
+        verdict = {True: "ok", False: "MISSED", None: "info"}[r.ok]
+        lines.append(
+            f"{r.name:<44} {r.ours:>8.3f}s {r.baseline:>8.3f}s {r.ratio:>6.2f}× {target:>8}  {verdict:<7}  "
+            f"{r.baseline_name}{'  — ' + r.note if r.note else ''}"
+        )
+    return "\n".join(lines)

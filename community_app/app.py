@@ -1,0 +1,78 @@
+"""Entry point of the desktop app: `community-app [--demo] [--db PATH] [--lang zh_CN|en]
+[--screenshot FILE.png [--page NAME]]`."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from community_app import __version__
+from community_app.logging_setup import setup_logging, shutdown_logging
+
+log = logging.getLogger("community_app")
+
+LANGUAGE_CHOICES = ("zh_CN", "en")
+PAGE_CHOICES = ("dashboard", "login")
+
+
+def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="community-app",
+        description="智慧社区网格化管理平台 — community grid management desktop app",
+    )
+    parser.add_argument("--demo", action="store_true",
+                        help="use the demo community (created once in the data folder); show demo accounts")
+    parser.add_argument("--db", type=Path, metavar="PATH",
+                        help="database file to open (default: in the data folder)")
+    parser.add_argument("--lang", choices=LANGUAGE_CHOICES, help="user interface language (default: zh_CN)")
+    parser.add_argument("--screenshot", type=Path, metavar="FILE.png",
+                        help="sign in as the demo supervisor, save a 1440x900 screenshot and exit")
+    parser.add_argument("--page", choices=PAGE_CHOICES, default="dashboard",
+                        help="page to capture with --screenshot (default: dashboard)")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    return parser.parse_args(argv)
+
+
+def _needs_offscreen() -> bool:
+    """A screenshot must work on a server with no display (CI, containers)."""
+    if os.environ.get("QT_QPA_PLATFORM"):
+        return False
+    if sys.platform.startswith(("win", "darwin")):
+        return False
+    return not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(argv)
+    if args.screenshot is not None and _needs_offscreen():
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    log_file = setup_logging()
+    log.info("community-app %s starting (demo=%s, screenshot=%s)", __version__, args.demo,
+             args.screenshot is not None)
+    # Qt is imported only now, so --help and --version answer instantly
+    from community_app.ui.application import LaunchOptions, run
+
+    options = LaunchOptions(
+        demo=args.demo,
+        db_path=args.db.expanduser().resolve() if args.db else None,
+        language=args.lang,
+        screenshot=args.screenshot.expanduser().resolve() if args.screenshot else None,
+        page=args.page,
+    )
+    try:
+        status = run(options, log_file)
+    except Exception:
+        log.critical("start-up failed", exc_info=True)
+        raise
+    finally:
+        log.info("community-app exiting")
+        shutdown_logging()
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())

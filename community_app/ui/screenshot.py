@@ -1,0 +1,117 @@
+"""Headless screenshots: `community-app --demo --screenshot FILE.png [--page NAME]`.
+
+Logs in as the demo supervisor through core.auth.login (as a user would), waits until
+the page has its data, renders at 1440×900 and saves a PNG. The README image is made so.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QEventLoop, QTimer
+from PySide6.QtWidgets import QApplication, QWidget
+
+from community_app.core import roles
+from community_app.core.auth import CurrentUser, LoginError, login
+from community_app.ui.application import LaunchOptions, demo_accounts
+from community_app.ui.db_startup import OpenedDatabase, ensure_demo_database, open_database_interactive
+from community_app.ui.login_dialog import LoginDialog
+from community_app.ui.main_window import DEFAULT_SIZE, PAGES, MainWindow
+from community_app.ui.pages.dashboard_page import DashboardPage
+
+log = logging.getLogger(__name__)
+
+LOGIN_PAGE = "login"
+PAGE_NAMES = (*(spec.key for spec in PAGES), LOGIN_PAGE)
+LOAD_TIMEOUT_MS = 120_000
+SUPERVISOR_ROLE_NAME = roles.DEFAULT_ROLES[roles.SUPERVISOR][0]
+
+
+class ScreenshotError(Exception):
+    pass
+
+
+def take_screenshot(options: LaunchOptions, target: Path, language: str) -> int:
+    """Exit status: 0 saved, 1 failed (the reason is logged and printed)."""
+    try:
+        if not options.demo:
+            raise ScreenshotError("--screenshot needs --demo: it signs in with a demo account")
+        if options.page not in PAGE_NAMES:
+            raise ScreenshotError(f"unknown page {options.page!r}; pages: {', '.join(PAGE_NAMES)}")
+        ensure_demo_database(options.database)
+        database = open_database_interactive(options.database, demo=True, interactive=False)
+        if database is None:
+            raise ScreenshotError(f"cannot open the database {options.database} (see the log)")
+        try:
+            if options.page == LOGIN_PAGE:
+                widget = _login_page(database, language)
+            else:
+                widget = _main_page(database, options.page)
+            _save(widget, target)
+        finally:
+            database.engine.dispose()
+    except ScreenshotError as exc:
+        log.error("screenshot failed: %s", exc)
+        print(f"screenshot failed: {exc}", flush=True)
+        return 1
+    log.info("screenshot of %s saved to %s", options.page, target)
+    return 0
+
+
+def _login_page(database: OpenedDatabase, language: str) -> QWidget:
+    dialog = LoginDialog(database.session_factory, language=language, demo_accounts=demo_accounts())
+    dialog.show()
+    return dialog
+
+
+def _supervisor_login(database: OpenedDatabase) -> CurrentUser:
+    accounts = [a for a in demo_accounts() if a[2] == SUPERVISOR_ROLE_NAME]
+    if not accounts:
+        raise ScreenshotError("no demo supervisor account")
+    username, password, _role = accounts[0]
+    try:
+        with database.session_factory() as session:
+            return login(session, username, password)
+    except LoginError as exc:
+        raise ScreenshotError("the demo supervisor could not sign in") from exc
+
+
+def _main_page(database: OpenedDatabase, page_key: str) -> QWidget:
+    user = _supervisor_login(database)
+    window = MainWindow(user, database.session_factory, database.path, notice=database.notice,
+                        remember_geometry=False)
+    window.resize(DEFAULT_SIZE)
+    page = window.show_page(page_key)
+    window.show()
+    if isinstance(page, DashboardPage):
+        _wait_for_dashboard(page)
+    return window
+
+
+def _wait_for_dashboard(page: DashboardPage) -> None:
+    if page.counts is None:
+        loop = QEventLoop()
+        failed: list[bool] = []
+
+        def on_failure() -> None:
+            failed.append(True)
+            loop.quit()
+
+        page.loaded.connect(loop.quit)
+        page.load_failed.connect(on_failure)
+        timer = QTimer(singleShot=True, interval=LOAD_TIMEOUT_MS)
+        timer.timeout.connect(loop.quit)
+        timer.start()
+        loop.exec()
+        if failed or page.counts is None:
+            raise ScreenshotError("the dashboard numbers did not load")
+
+
+def _save(widget: QWidget, target: Path) -> None:
+    for _ in range(3):  # let layouts and style polish settle before rendering
+        QApplication.processEvents()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if not widget.grab().save(str(target)):
+        raise ScreenshotError(f"cannot write {target}")
+    widget.close()

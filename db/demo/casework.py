@@ -1,0 +1,255 @@
+"""Service requests (诉求/事件) over the past half year, from every channel and in every
+workflow stage, with categories (GB/T 30428-style 大类/小类 plus community services)."""
+
+from __future__ import annotations
+
+import random
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from db.demo.appdata import (
+    ALL_STAGES,
+    CLOSED,
+    DISPATCHED,
+    IN_PROGRESS,
+    MERGED,
+    PENDING_VERIFICATION,
+    REVIEWED,
+)
+from db.demo.data import document, table
+from db.demo.geography import Building, Cell
+from db.demo.people import Person, mobile
+from db.demo.seeded import IdFactory, Weighted, chance
+from db.demo.staff import StaffMember
+from db.demo.timeline import Actors, TimelineMaker, pick_stage
+from db.demo.worktime import due_at, local, office_time
+
+Row = dict[str, Any]
+
+HISTORY_DAYS = 182
+FLUSH_EVENTS = 20_000
+TICKET_PREFIX = "ZS"  # 湛山
+CHANNELS = Weighted(["walk_in", "phone", "kiosk", "hotline_12345"], [25, 22, 18, 30])
+_DISPATCHED_STAGES = frozenset({DISPATCHED, IN_PROGRESS, PENDING_VERIFICATION, CLOSED, REVIEWED})
+CHANNEL_NAMES = {"kiosk": "居民自助终端", "hotline_12345": "12345热线"}
+
+
+@dataclass(slots=True, eq=False)
+class Origin:
+    """Where and how a request came in; casework turns it into a service_request row."""
+
+    channel: str
+    reported_at: datetime
+    cell: Cell
+    building: Building
+    dwelling: Row | None
+    category_code: str | None  # None: pick one that fits the season
+    reporter: Person | None
+    created_by: str | None
+    visit_id: str | None = None
+    merged_into: Row | None = None
+    request_id: str | None = None  # given in advance by a visit or patrol row that links to it
+
+
+def category_rows(now: datetime, ids: IdFactory) -> list[Row]:
+    made = now - timedelta(days=1000)
+    return [{"id": ids.at(made), "version": 0, "created_at": made, "updated_at": made, "deleted_at": None,
+             "code": r["code"], "name": r["name"], "parent_code": r["parent_code"] or None, "group": r["group"],
+             "time_limit": int(r["time_limit"]) if r["time_limit"] else None,
+             "time_limit_unit": r["time_limit_unit"], "urgency": r["urgency"], "active": True,
+             "sort_order": int(r["sort_order"])} for r in table("categories.csv")]
+
+
+def _ymd(t: datetime) -> str:
+    """The China-time date of t as 20261124."""
+    d = local(t)
+    return f"{d.year:04d}{d.month:02d}{d.day:02d}"
+
+
+class Templates:
+    """Request titles and descriptions per category, some only in their season."""
+
+    def __init__(self) -> None:
+        rows = table("request_templates.csv")
+        self.categories = {r["code"]: r for r in table("categories.csv")}
+        self.by_month: dict[int, Weighted[dict[str, str]]] = {}
+        for month in range(1, 13):
+            fits = [r for r in rows if not r["months"] or str(month) in r["months"].split(";")]
+            self.by_month[month] = Weighted(fits, [float(r["weight"]) for r in fits])
+        self.by_category: dict[str, list[dict[str, str]]] = defaultdict(list)
+        for r in rows:
+            self.by_category[r["category_code"]].append(r)
+
+    def for_category(self, code: str, month: int, rng: random.Random) -> dict[str, str]:
+        options = self.by_category[code]
+        seasonal = [r for r in options if not r["months"] or str(month) in r["months"].split(";")]
+        return rng.choice(seasonal or options)
+
+
+class CaseworkBuilder:
+    def __init__(self, rng: random.Random, ids: IdFactory, now: datetime, staff: list[StaffMember],
+                 supervisor: StaffMember) -> None:
+        self.rng, self.ids, self.now = rng, ids, now
+        self.staff = {m.id: m for m in staff}
+        self.supervisor = supervisor
+        self.texts = document("texts.json")
+        self.templates = Templates()
+        self.timeline = TimelineMaker(rng, ids, now, self.texts)
+        self.request_rows: list[Row] = []
+        self.event_rows: list[Row] = []  # not yet flushed
+        self.event_count = 0
+
+    # ---- origins from the counter, the phone, the kiosk and 12345 ------------------------
+    def walk_ins(self, count: int, cells: list[Cell], people: list[Person]) -> list[Origin]:
+        rng, now = self.rng, self.now
+        residential = [c for c in cells if any(b.households for b in c.buildings)]
+        by_dwellings = Weighted(residential, [sum(len(b.households) for b in c.buildings) for c in residential])
+        adults: dict[str, list[Person]] = defaultdict(list)
+        for p in people:
+            if p.active and p.age >= 18 and p.row["id_type"] == "resident_id":
+                adults[p.building.id].append(p)
+        origins = []
+        for _ in range(count):
+            channel = CHANNELS.pick(rng)
+            t = now - timedelta(days=HISTORY_DAYS) * rng.random()
+            if channel in ("walk_in", "phone"):
+                t = office_time(t, rng)
+            elif channel == "kiosk" and not 7 <= local(t).hour < 21:
+                t += timedelta(hours=10)  # the kiosk's room is locked at night
+            elif chance(rng, 0.7) and local(t).hour < 7:
+                t += timedelta(hours=rng.uniform(7, 12))  # few people call 12345 before dawn
+            t = min(t, now - timedelta(minutes=rng.uniform(5, 120)))
+            cell = by_dwellings.pick(rng)
+            building = cell.buildings[rng.randrange(len(cell.buildings))]
+            while not building.households:
+                building = cell.buildings[rng.randrange(len(cell.buildings))]
+            dwelling = building.households[rng.randrange(len(building.households))]
+            locals_ = adults.get(building.id, [])
+            reporter = locals_[rng.randrange(len(locals_))] if locals_ and chance(
+                rng, 0.45 if channel == "hotline_12345" else 0.7) else None
+            created_by = cell.staff_id if channel in ("walk_in", "phone") else None
+            origins.append(Origin(channel, t, cell, building, dwelling, None, reporter, created_by))
+        return origins
+
+    def duplicates(self, count: int) -> list[Origin]:
+        """Second reports of a problem already reported: merged (并单) into the first."""
+        rng, now = self.rng, self.now
+        old = [r for r in self.request_rows if r["reported_at"] < now - timedelta(days=1)]
+        origins = []
+        for source in rng.sample(old, min(count, len(old))):
+            o: Origin = source["_origin"]
+            t = min(source["reported_at"] + timedelta(hours=rng.uniform(0.5, 30)), now - timedelta(hours=2))
+            channel = rng.choice([c for c in ("phone", "kiosk", "hotline_12345") if c != o.channel])
+            created_by = o.cell.staff_id if channel == "phone" else None
+            origins.append(Origin(channel, t, o.cell, o.building, o.dwelling, source["category_code"], None,
+                                  created_by, merged_into=source))
+        return origins
+
+    # ---- requests ---------------------------------------------------------------------
+    def build(self, origins: list[Origin], flush: Callable[[list[Row]], None] | None = None) -> None:
+        """Requests for origins; their events go to flush in big batches when given (they
+        never change once made, except the merge notes, and merges are built unflushed)."""
+        stages = [MERGED if o.merged_into is not None else pick_stage(self.rng, self.now - o.reported_at)
+                  for o in origins]
+        self._cover_all_stages(origins, stages)
+        for origin, stage in zip(origins, stages, strict=True):
+            self._request(origin, stage)
+            if flush is not None and len(self.event_rows) >= FLUSH_EVENTS:
+                flush(self.event_rows)
+                self.event_rows = []
+
+    def _cover_all_stages(self, origins: list[Origin], stages: list[str]) -> None:
+        """Small demos too must show every stage (MERGED comes from duplicates())."""
+        free = [i for i, o in enumerate(origins) if o.merged_into is None and o.request_id is None]
+        self.rng.shuffle(free)
+        for stage in ALL_STAGES:
+            if stage != MERGED and stage not in stages and free:
+                stages[free.pop()] = stage
+
+    def _request(self, o: Origin, stage: str) -> None:
+        rng = self.rng
+        reported = min(o.reported_at, self.now - timedelta(minutes=2))
+        month = local(reported).month
+        if o.merged_into is not None:
+            title, description = o.merged_into["title"], o.merged_into["description"]
+            category_code = o.merged_into["category_code"]
+        else:
+            if o.category_code is None:
+                tpl = self.templates.by_month[month].pick(rng)
+                if self.templates.categories[tpl["category_code"]]["group"] == "service" and not o.dwelling:
+                    tpl = self.templates.for_category("E0104", month, rng)
+            else:
+                tpl = self.templates.for_category(o.category_code, month, rng)
+            category_code = tpl["category_code"]
+            b = o.building
+            fill = {"road": b.road, "no": b.number, "addr": f"{b.road}{b.number}号", "building": b.name,
+                    "unit": o.dwelling["_unit"] if o.dwelling else "1",
+                    "room": o.dwelling["room"] if o.dwelling else "101"}
+            title, description = tpl["title"].format(**fill), tpl["description"].format(**fill)
+        category = self.templates.categories[category_code]
+        limit = int(category["time_limit"]) if category["time_limit"] else None
+        due = due_at(reported, limit, category["time_limit_unit"])
+        request_id = o.request_id or self.ids.at(reported)
+        worker = self.staff[o.cell.staff_id] if o.cell.staff_id else self.supervisor
+        creator = self.staff.get(o.created_by or "")
+        reporter_name, reporter_phone, reporter_id = self._reporter(o, creator)
+        who = Actors(creator.id if creator else None, creator.name if creator else CHANNEL_NAMES.get(o.channel, ""),
+                     worker.id, worker.name, self.supervisor.id, self.supervisor.name)
+        hours = None if limit is None else limit * (8 if category["time_limit_unit"] == "work_days" else 1)
+        out = self.timeline.make(request_id, stage, reported, hours, who)
+        if o.merged_into is not None:
+            out.events[-1]["_merged_into"] = o.merged_into  # its note needs the ticket number
+        closed = out.closed_at
+        lng = o.building.longitude + rng.uniform(-4e-5, 4e-5)
+        lat = o.building.latitude + rng.uniform(-4e-5, 4e-5)
+        row = {
+            "id": request_id, "version": 0, "created_at": reported, "updated_at": out.last, "deleted_at": None,
+            "ticket_no": "", "community_code": o.cell.community.code, "category_code": category_code,
+            "channel": o.channel, "title": title, "description": description, "stage": stage,
+            "urgency": category["urgency"], "latitude": round(lat, 6), "longitude": round(lng, 6),
+            "address": o.building.address, "building_id": o.building.id, "grid_cell_id": o.cell.id,
+            "reporter_resident_id": reporter_id, "reporter_name": reporter_name, "reporter_phone": reporter_phone,
+            "created_by_id": creator.id if creator else None,
+            "assignee_id": worker.id if stage in _DISPATCHED_STAGES else None,
+            "reported_at": reported, "accepted_at": out.accepted_at, "due_at": due, "closed_at": closed,
+            "closed_on_time": None if closed is None or due is None else closed <= due,
+            "rework_count": out.rework, "satisfaction": out.satisfaction,
+            "merged_into_id": o.merged_into["id"] if o.merged_into is not None else None,
+            "paused_since": None, "paused_seconds": 0, "visit_id": o.visit_id,
+            "external_id": f"12345-{_ymd(reported)}{rng.randrange(100000):05d}"
+            if o.channel == "hotline_12345" else None,
+        }
+        row["_origin"] = o
+        self.request_rows.append(row)
+        self.event_rows.extend(out.events)
+        self.event_count += len(out.events)
+
+    def _reporter(self, o: Origin, creator: StaffMember | None) -> tuple[str | None, str | None, str | None]:
+        """(name, phone, resident id) of whoever reported it."""
+        rng = self.rng
+        if o.channel == "patrol":
+            return (creator.name if creator else None), None, None
+        if o.reporter is not None:
+            return o.reporter.row["name"], o.reporter.row["phone"], o.reporter.id
+        if o.channel == "hotline_12345" and chance(rng, 0.35):
+            return "匿名市民", None, None
+        surname = rng.choice("王李张刘陈杨孙于姜赵")
+        return surname + rng.choice(("先生", "女士")), mobile(rng), None
+
+    def finish(self) -> None:
+        """Ticket numbers in order of reporting (ZS + local date + daily sequence), then
+        the notes that quote them."""
+        self.request_rows.sort(key=lambda r: (r["reported_at"], r["id"]))
+        per_day: dict[str, int] = defaultdict(int)
+        for row in self.request_rows:
+            day = _ymd(row["reported_at"])
+            per_day[day] += 1
+            row["ticket_no"] = f"{TICKET_PREFIX}{day}{per_day[day]:04d}"
+        for event in self.event_rows:
+            source = event.pop("_merged_into", None)
+            if source is not None:
+                event["note"] = f"与{source['ticket_no']}反映同一问题，已并单处理。"
+

@@ -1,0 +1,75 @@
+"""Special-group tags (特殊群体), assigned by rules a grid worker would recognise:
+独居老人 only to people of 60+ who are the only active member of their household,
+留守儿童 only to children looked after by grandparents, 特困 never together with 低保."""
+
+from __future__ import annotations
+
+import random
+from collections import defaultdict
+from datetime import datetime, timedelta
+from typing import Any
+
+from db.demo.data import document, table
+from db.demo.people import Person
+from db.demo.seeded import IdFactory, chance
+
+Row = dict[str, Any]
+
+
+def tag_rows(now: datetime, ids: IdFactory) -> list[Row]:
+    made = now - timedelta(days=1000)
+    return [{"id": ids.at(made), "version": 0, "created_at": made, "updated_at": made, "deleted_at": None,
+             "code": r["code"], "name": r["name"], "sensitive": r["sensitive"] == "1",
+             "description": r["description"]} for r in table("special_groups.csv")]
+
+
+def visit_rule_rows(now: datetime, ids: IdFactory) -> list[Row]:
+    made = now - timedelta(days=1000)
+    return [{"id": ids.at(made), "version": 0, "created_at": made, "updated_at": made, "deleted_at": None,
+             "tag_code": r["tag_code"], "interval_days": int(r["interval_days"]), "active": True,
+             "note": r["note"]} for r in table("visit_rules.csv")]
+
+
+def assign_tags(people: list[Person], rng: random.Random, ids: IdFactory, now: datetime) -> list[Row]:
+    """Tag people (Person.tags) and return the resident_tag rows."""
+    texts = document("texts.json")
+    by_household: dict[str, list[Person]] = defaultdict(list)
+    for p in people:
+        if p.active:
+            by_household[p.household["id"]].append(p)
+    rows: list[Row] = []
+
+    def tag(p: Person, code: str, note: str | None = None) -> None:
+        p.tags.append(code)
+        start = p.row["created_at"]
+        made = start + (now - start) * rng.uniform(0.0, 0.6)
+        rows.append({"id": ids.at(made), "version": 0, "created_at": made, "updated_at": made,
+                     "deleted_at": None, "resident_id": p.id, "tag_code": code, "note": note})
+
+    for members in by_household.values():
+        registered = members[0].row["residence_type"] == "registered"
+        alone = len(members) == 1
+        poor = registered and chance(rng, 0.05 if alone or members[0].family.kind == "single_parent" else 0.015)
+        for p in members:
+            age = p.age
+            if age >= 60 and alone:
+                tag(p, "elderly_alone")
+            elif age >= 60 and all(m.age >= 60 for m in members):
+                tag(p, "empty_nest")
+            if age >= 80:
+                tag(p, "aged_80")
+            disabled = chance(rng, 0.004 if age < 18 else 0.012 if age < 60 else 0.045)
+            if disabled:
+                kind, grade = rng.choice(texts["disability_kinds"]), rng.choice(texts["disability_grades"])
+                tag(p, "disabled", f"{kind}残疾{grade}")
+            if registered and alone and (age >= 60 or disabled) and not poor and chance(rng, 0.06):
+                tag(p, "tekun", "分散供养")
+            elif poor:
+                tag(p, "dibao")
+            if p.family.left_behind and p.member.relation == "孙子女" and age < 16:
+                tag(p, "left_behind_child", "父母在外地务工，由祖父母照料")
+            if p.member.sex == "M" and chance(rng, 0.03 if age >= 60 else 0.008 if age >= 30 else 0.0):
+                tag(p, "youfu", rng.choice(texts["youfu_kinds"]))
+            if 18 <= age <= 70 and chance(rng, 0.003):
+                tag(p, "key_focus", rng.choice(texts["key_focus_notes"]))
+    return rows

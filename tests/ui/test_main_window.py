@@ -1,0 +1,115 @@
+"""The main window after login: navigation to working pages only, the status bar, and
+dashboard numbers equal to what core.dashboard counts."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import QLocale
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from community_app.core import roles
+from community_app.core.auth import CurrentUser, login
+from community_app.core.dashboard import dashboard_counts
+from community_app.core.stages import OPEN_STAGES, STAGE_NAMES
+from community_app.ui.application import demo_accounts
+from community_app.ui.db_startup import OpenedDatabase
+from community_app.ui.main_window import MainWindow
+
+
+def sign_in(demo: OpenedDatabase, role_name: str) -> CurrentUser:
+    username, password, _ = next(a for a in demo_accounts() if a[2] == role_name)
+    with demo.session_factory() as session:
+        return login(session, username, password)
+
+
+@pytest.fixture
+def window(app: QApplication, qtbot: QtBot, demo: OpenedDatabase) -> Iterator[MainWindow]:
+    user = sign_in(demo, roles.DEFAULT_ROLES[roles.SUPERVISOR][0])
+    win = MainWindow(user, demo.session_factory, demo.path)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitUntil(lambda: win.dashboard.counts is not None, timeout=20_000)
+    yield win
+
+
+def number(value: int) -> str:
+    return QLocale().toString(value)
+
+
+def test_navigation_lists_only_pages_that_exist(window: MainWindow) -> None:
+    assert [window.nav.item(i).text() for i in range(window.nav.count())] == ["工作台"]
+    assert window.stack.count() == window.nav.count() == 1
+    assert window.stack.currentWidget() is window.dashboard
+
+
+def test_header_and_status_bar_show_who_and_which_database(window: MainWindow, demo: OpenedDatabase) -> None:
+    user = window.user
+    assert window.status_user.text() == f"当前用户：{user.display_name}（社区负责人）"
+    assert window.status_db.text() == f"数据库：{demo.path}"
+    assert window.community_label.text() == window.dashboard.counts.community_name != ""  # type: ignore[union-attr]
+    status_texts = " ".join(w.text() for w in (window.status_user, window.status_db))
+    assert "同步" not in status_texts  # there is no sync yet: never fake a sync state
+
+
+@pytest.mark.parametrize("role", [roles.SUPERVISOR, roles.GRID_WORKER])
+def test_dashboard_shows_the_core_numbers(app: QApplication, qtbot: QtBot, demo: OpenedDatabase,
+                                          role: str) -> None:
+    user = sign_in(demo, roles.DEFAULT_ROLES[role][0])
+    win = MainWindow(user, demo.session_factory, demo.path)
+    qtbot.addWidget(win)
+    win.show()
+    page = win.dashboard
+    qtbot.waitUntil(lambda: page.counts is not None, timeout=20_000)
+    with demo.session_factory() as session:
+        expected = dashboard_counts(session, user=user)
+
+    cards = page.cards
+    assert cards["residents"].value_label.text() == number(expected.residents)
+    assert cards["households"].value_label.text() == number(expected.households)
+    assert cards["open_total"].value_label.text() == number(expected.open_total)
+    assert cards["overdue"].value_label.text() == number(expected.overdue)
+    assert cards["due_soon"].value_label.text() == number(expected.due_soon)
+    assert cards["visits_due"].value_label.text() == number(expected.visits_due)
+    for stage in OPEN_STAGES:
+        card = page.stage_cards[stage]
+        assert card.title_label.text() == STAGE_NAMES[stage]
+        assert card.value_label.text() == number(expected.open_by_stage[stage])
+    assert expected.residents > 0 and expected.open_total > 0  # the demo is not empty
+    titles = {key: card.title_label.text() for key, card in cards.items()}
+    assert titles == {"residents": "居民总数", "households": "户数", "visits_due": "待走访",
+                      "open_total": "在办诉求", "overdue": "已超期", "due_soon": "即将超期"}
+    assert "北京时间" in page.subtitle_label.text()
+    scope = "我负责的网格" if role == roles.GRID_WORKER else "全社区"
+    assert f"统计范围：{scope}" in page.subtitle_label.text()
+
+
+def test_refresh_counts_again(window: MainWindow, qtbot: QtBot) -> None:
+    page = window.dashboard
+    first = page.counts
+    with qtbot.waitSignal(page.loaded, timeout=20_000):
+        page.refresh_button.click()
+    assert page.counts is not first and page.counts is not None
+    assert page.counts.as_of >= first.as_of  # type: ignore[union-attr]
+
+
+def test_logout_is_offered(window: MainWindow, qtbot: QtBot) -> None:
+    assert window.logout_button.text() == "退出登录"
+    with qtbot.waitSignal(window.logout_requested, timeout=1000):
+        window.logout_button.click()
+
+
+def test_window_geometry_is_remembered(app: QApplication, qtbot: QtBot, window: MainWindow,
+                                       demo: OpenedDatabase) -> None:
+    # a size other than the default that fits both the screen (restoreGeometry keeps windows
+    # on screen) and the window's minimum
+    screen, least = window.screen().availableGeometry(), window.minimumSizeHint()
+    size = ((screen.width() + least.width()) // 2, (screen.height() + least.height()) // 2)
+    assert size != (window.width(), window.height())
+    window.resize(*size)
+    window.close()
+    again = MainWindow(window.user, demo.session_factory, demo.path)
+    qtbot.addWidget(again)
+    assert (again.width(), again.height()) == size

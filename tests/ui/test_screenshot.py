@@ -1,0 +1,49 @@
+"""`community-app --demo --screenshot FILE.png` works headless and writes 1440×900."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QColor, QImage
+
+from community_app import paths
+
+
+def run_app(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, paths.HOME_ENV: str(tmp_path / "home")}
+    env.pop("QT_QPA_PLATFORM", None)  # the app must choose offscreen by itself
+    env.pop("DISPLAY", None)
+    env.pop("WAYLAND_DISPLAY", None)
+    return subprocess.run([sys.executable, "-m", "community_app.app", *args], env=env,
+                          capture_output=True, text=True, timeout=180)
+
+
+def test_dashboard_screenshot(demo_db: Path, tmp_path: Path) -> None:
+    target = tmp_path / "shot.png"
+    result = run_app(tmp_path, "--demo", "--db", str(demo_db), "--screenshot", str(target))
+    assert result.returncode == 0, result.stdout + result.stderr
+    image = QImage(str(target))
+    assert (image.width(), image.height()) == (1440, 900)
+    header = QColor(image.pixel(700, 5))
+    assert header.blue() > 120 and header.red() < 60  # the blue header is drawn, not a blank image
+    log = (tmp_path / "home" / "logs" / paths.LOG_FILE_NAME).read_text(encoding="utf-8")
+    assert "screenshot of dashboard saved" in log
+
+
+@pytest.mark.parametrize("page", ["login"])
+def test_login_screenshot(demo_db: Path, tmp_path: Path, page: str) -> None:
+    target = tmp_path / "login.png"
+    result = run_app(tmp_path, "--demo", "--db", str(demo_db), "--screenshot", str(target), "--page", page)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert not QImage(str(target)).isNull()
+
+
+def test_screenshot_needs_demo_mode(tmp_path: Path) -> None:
+    result = run_app(tmp_path, "--db", str(tmp_path / "x.sqlite"), "--screenshot", str(tmp_path / "x.png"))
+    assert result.returncode == 1
+    assert "--demo" in result.stdout
+    assert not (tmp_path / "x.png").exists()
