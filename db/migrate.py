@@ -78,7 +78,12 @@ def known_revisions() -> set[str]:
 
 
 def _read_only(path: Path) -> sqlite3.Connection:
-    return sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    """A connection that cannot change anything, not even create -wal/-shm side files
+    (a refused file must stay exactly as it was). With a -wal file present, its pages are
+    part of the database, so SQLite must read it normally."""
+    wal = path.with_name(path.name + "-wal")
+    flags = "mode=ro" if wal.exists() else "mode=ro&immutable=1"
+    return sqlite3.connect(f"{path.resolve().as_uri()}?{flags}", uri=True)
 
 
 def read_revision(path: Path) -> str | None:

@@ -18,7 +18,6 @@ from community_app.core.stages import OPEN_STAGES
 from db.models import (
     Division,
     GridCell,
-    Household,
     Resident,
     ResidentTag,
     ServiceRequest,

@@ -80,11 +80,15 @@ def _replace_with_new(path: Path, demo: bool) -> Path:
 
 
 def open_database_interactive(path: Path, *, demo: bool = False, interactive: bool = True,
-                              parent: QWidget | None = None) -> OpenedDatabase | None:
+                              parent: QWidget | None = None, notice: str = "",
+                              tried: set[Path] | None = None) -> OpenedDatabase | None:
     """The opened database, or None when the user chose to quit (or, non-interactive, on
-    any problem). Bad files are moved aside, never overwritten."""
-    notice = ""
-    tried: set[Path] = set()
+    any problem). Bad files are moved aside, never overwritten.
+
+    notice: what already happened to the file (a restore), for the status bar; tried:
+    backups restored before, which are not offered again (updated in place).
+    """
+    tried = set() if tried is None else tried
     while True:
         try:
             result = _open(path, parent)
@@ -122,14 +126,21 @@ def open_database_interactive(path: Path, *, demo: bool = False, interactive: bo
                               _upgrade_notice(result) or notice)
 
 
+def restore_latest_backup(path: Path, backup: Path, parent: QWidget | None = None) -> str:
+    """Put backup in path's place; the file there is moved aside (quarantined), never
+    overwritten. The engine on path must be closed first. Returns the notice for the user.
+    Raises JobFailedError."""
+    label = translate("DatabaseStartup", "正在恢复备份…")
+    kept = run_and_wait(lambda _ctx: restore_backup(backup, path), label, name="restore_backup",
+                        parent=parent, writes=True)
+    log.info("restored %s from %s; damaged file kept as %s", path, backup, kept)
+    message = translate("DatabaseStartup", "已从 %1 的备份恢复数据库；原来的文件已改名保存为 %2")
+    return message.replace("%1", format_seconds(backup_time(backup))).replace("%2", str(kept))
+
+
 def _recover(path: Path, choice: Choice, backup: Path | None, demo: bool, parent: QWidget | None) -> str:
     if choice is Choice.RESTORE and backup is not None:
-        label = translate("DatabaseStartup", "正在恢复备份…")
-        kept = run_and_wait(lambda _ctx: restore_backup(backup, path), label, name="restore_backup",
-                            parent=parent, writes=True)
-        log.info("restored %s from %s; damaged file kept as %s", path, backup, kept)
-        message = translate("DatabaseStartup", "已从 %1 的备份恢复数据库；无法打开的原文件保存为 %2")
-        return message.replace("%1", format_seconds(backup_time(backup))).replace("%2", str(kept))
+        return restore_latest_backup(path, backup, parent)
 
     def replace(_ctx: JobContext) -> Path:
         return _replace_with_new(path, demo)

@@ -24,7 +24,6 @@ DEFAULT_LANGUAGE: Final = ZH_CN
 LANGUAGES: Final[dict[str, str]] = {ZH_CN: "简体中文", EN: "English"}
 
 
-
 def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
     """Marks text for lupdate (which looks for this name) without translating it yet."""
     return text
@@ -47,9 +46,16 @@ ROLE_NAMES: Final[dict[str, str]] = {
     roles.SUPERVISOR: QT_TRANSLATE_NOOP("Role", "社区负责人"),
     roles.ADMIN: QT_TRANSLATE_NOOP("Role", "系统管理员"),
 }
-# messages core raises for the user to read (core.auth.LOGIN_FAILED_MESSAGE …)
+# messages core raises for the user to read: core.auth.LOGIN_FAILED_MESSAGE and the
+# SetupErrors of core.first_run (tests raise each one and check it is listed here)
 CORE_MESSAGES: Final[tuple[str, ...]] = (
     QT_TRANSLATE_NOOP("CoreMessage", "用户名或密码不正确，请重新输入。"),
+    QT_TRANSLATE_NOOP("CoreMessage", "用户名须为 3–32 位小写字母、数字或 _ . -，并以字母开头。"),
+    QT_TRANSLATE_NOOP("CoreMessage", "请填写姓名。"),
+    QT_TRANSLATE_NOOP("CoreMessage", "密码至少 8 位，且须同时包含字母和数字。"),
+    QT_TRANSLATE_NOOP("CoreMessage", "两次输入的密码不一致。"),
+    QT_TRANSLATE_NOOP("CoreMessage", "已有可用账号，请用已有账号登录后在系统管理中添加用户。"),
+    QT_TRANSLATE_NOOP("CoreMessage", "请选择本社区。"),
 )
 
 

@@ -10,7 +10,6 @@ from collections.abc import Sequence
 from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QDialog,
     QFormLayout,
     QFrame,
@@ -27,8 +26,10 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session, sessionmaker
 
 from community_app.core.auth import CurrentUser, LoginError, login
-from community_app.ui.i18n import LANGUAGES, ROLE_NAMES, core_message, role_name
+from community_app.ui.i18n import ROLE_NAMES, core_message, role_name
 from community_app.ui.icons import icon
+from community_app.ui.widgets.brand_panel import BrandPanel
+from community_app.ui.widgets.language_chooser import LanguageChooser
 from community_app.ui.widgets.named import named
 from community_app.ui.workers import Job, JobContext, run_in_background
 
@@ -43,12 +44,17 @@ DemoAccount = tuple[str, str, str]  # username, password, role display name (db.
 
 
 class LoginDialog(QDialog):
-    """accept()s with self.user set once core.auth.login succeeds."""
+    """accept()s with self.user set once core.auth.login succeeds.
+
+    username fills the user name in (after first-run setup) and puts the cursor in the
+    password field; notice is a line of good news shown above the form.
+    """
 
     language_changed = Signal(str)
 
     def __init__(self, session_factory: sessionmaker[Session], *, language: str,
-                 demo_accounts: Sequence[DemoAccount] = (), parent: QWidget | None = None) -> None:
+                 demo_accounts: Sequence[DemoAccount] = (), username: str = "", notice: str = "",
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("loginDialog")
         self.setWindowIcon(icon("app"))
@@ -57,11 +63,7 @@ class LoginDialog(QDialog):
         self._job: Job | None = None
         self.user: CurrentUser | None = None
 
-        self.brand_title = named(QLabel(), "brandTitle")
-        self.brand_subtitle = named(QLabel(), "brandSubtitle")
-        self.brand_note = named(QLabel(), "brandNote")
-        for label in (self.brand_title, self.brand_subtitle, self.brand_note):
-            label.setWordWrap(True)
+        self.brand = BrandPanel()
         self.heading = named(QLabel(), "loginHeading")
         self.subheading = named(QLabel(), "loginSubheading")
         self.username_label = QLabel()
@@ -73,18 +75,18 @@ class LoginDialog(QDialog):
         self.error_label = named(QLabel(), "loginError")
         self.error_label.setWordWrap(True)
         self.error_label.hide()
+        self.notice_label = named(QLabel(notice), "loginNotice")
+        self.notice_label.setWordWrap(True)
+        self.notice_label.setVisible(bool(notice))
         self.login_button = named(QPushButton(), "loginButton")
         self.login_button.setDefault(True)
         self.login_button.setCursor(Qt.CursorShape.PointingHandCursor)
         self.login_button.clicked.connect(self.submit)
         self.password_edit.returnPressed.connect(self.submit)
         self.username_edit.returnPressed.connect(self.password_edit.setFocus)
-        self.language_label = named(QLabel(), "languageLabel")
-        self.language_combo = named(QComboBox(), "languageCombo")
-        for code, name in LANGUAGES.items():
-            self.language_combo.addItem(name, code)
-        self.language_combo.setCurrentIndex(max(0, self.language_combo.findData(language)))
-        self.language_combo.currentIndexChanged.connect(self._on_language_chosen)
+        self.language_chooser = LanguageChooser(language)
+        self.language_chooser.language_changed.connect(self.language_changed)
+        self.language_combo = self.language_chooser.combo
 
         self.demo_title: QLabel | None = None
         self.demo_hint: QLabel | None = None
@@ -94,24 +96,11 @@ class LoginDialog(QDialog):
 
         self._build()
         self._retranslate()
-        self.username_edit.setFocus()
+        self.username_edit.setText(username)
+        (self.password_edit if username else self.username_edit).setFocus()
 
     # layout ---------------------------------------------------------------------------------
     def _build(self) -> None:
-        brand = named(QFrame(), "loginBrand")
-        brand.setFixedWidth(300)
-        logo = QLabel()
-        logo.setPixmap(icon("app").pixmap(QSize(72, 72)))
-        brand_layout = QVBoxLayout(brand)
-        brand_layout.setContentsMargins(32, 48, 32, 32)
-        brand_layout.setSpacing(14)
-        brand_layout.addWidget(logo)
-        brand_layout.addSpacing(8)
-        brand_layout.addWidget(self.brand_title)
-        brand_layout.addWidget(self.brand_subtitle)
-        brand_layout.addStretch(1)
-        brand_layout.addWidget(self.brand_note)
-
         form = QFormLayout()
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         form.setHorizontalSpacing(14)
@@ -125,6 +114,7 @@ class LoginDialog(QDialog):
         panel.addWidget(self.heading)
         panel.addWidget(self.subheading)
         panel.addSpacing(14)
+        panel.addWidget(self.notice_label)
         panel.addLayout(form)
         panel.addWidget(self.error_label)
         panel.addSpacing(6)
@@ -140,11 +130,7 @@ class LoginDialog(QDialog):
             panel.addSpacing(10)
             panel.addWidget(demo)
         panel.addStretch(1)
-        language_row = QHBoxLayout()
-        language_row.addStretch(1)
-        language_row.addWidget(self.language_label)
-        language_row.addWidget(self.language_combo)
-        panel.addLayout(language_row)
+        panel.addWidget(self.language_chooser)
 
         form_panel = named(QFrame(), "loginPanel")
         form_panel.setLayout(panel)
@@ -152,7 +138,7 @@ class LoginDialog(QDialog):
         outer = QHBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(0)
-        outer.addWidget(brand)
+        outer.addWidget(self.brand)
         outer.addWidget(form_panel, 1)
         self.resize(SIZE_WITH_DEMO if self.demo_table is not None else SIZE)
 
@@ -185,9 +171,6 @@ class LoginDialog(QDialog):
     def _on_demo_cell_clicked(self, row: int, _column: int) -> None:
         self.fill_demo_account(row)
 
-    def _on_language_chosen(self, _index: int) -> None:
-        self.language_changed.emit(self.language_combo.currentData())
-
     def fill_demo_account(self, row: int) -> None:
         username, password, _role = self._demo_accounts[row]
         self.username_edit.setText(username)
@@ -203,9 +186,6 @@ class LoginDialog(QDialog):
 
     def _retranslate(self) -> None:
         self.setWindowTitle(self.tr("登录 — 智慧社区网格化管理平台"))
-        self.brand_title.setText(self.tr("智慧社区\n网格化管理平台"))
-        self.brand_subtitle.setText(self.tr("一网通管 · 网格服务 · 特殊群体关爱"))
-        self.brand_note.setText(self.tr("数据保存在本机，断网时也能正常工作。"))
         self.heading.setText(self.tr("用户登录"))
         self.subheading.setText(self.tr("请使用社区分配的工作账号登录。"))
         self.username_label.setText(self.tr("用户名"))
@@ -213,7 +193,6 @@ class LoginDialog(QDialog):
         self.username_edit.setPlaceholderText(self.tr("请输入用户名"))
         self.password_edit.setPlaceholderText(self.tr("请输入密码"))
         self._set_button_text()
-        self.language_label.setText(self.tr("语言"))
         if self.demo_table is not None and self.demo_title is not None and self.demo_hint is not None:
             self.demo_title.setText(self.tr("演示账号"))
             self.demo_hint.setText(self.tr("当前为演示模式，数据均为虚构。点击一行即可填入账号和密码。"))

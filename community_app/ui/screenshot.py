@@ -14,11 +14,11 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from community_app.core import roles
 from community_app.core.auth import CurrentUser, LoginError, login
-from community_app.ui.application import LaunchOptions, demo_accounts
 from community_app.ui.db_startup import OpenedDatabase, ensure_demo_database, open_database_interactive
 from community_app.ui.login_dialog import LoginDialog
 from community_app.ui.main_window import DEFAULT_SIZE, PAGES, MainWindow
 from community_app.ui.pages.dashboard_page import DashboardPage
+from community_app.ui.session import LaunchOptions, demo_accounts
 
 log = logging.getLogger(__name__)
 

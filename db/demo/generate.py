@@ -124,9 +124,9 @@ def generate_demo(path: Path, *, residents: int = 3000, seed: int = 20201, now: 
     writer = DemoWriter(partial, in_process=in_process)
     counts: dict[str, int] = defaultdict(int)
 
-    def put(table: Any, rows: list[Row]) -> None:
+    def put(table: Any, rows: list[Row], last: bool = True) -> None:
         counts[table.name] += len(rows)
-        writer.put(table, rows)
+        writer.put(table, rows, last=last)
 
     try:
         _build(residents, seed, now, requests, report, put)
@@ -149,7 +149,7 @@ def generate_demo(path: Path, *, residents: int = 3000, seed: int = 20201, now: 
 
 
 def _build(residents: int, seed: int, now: datetime, requests: int | None, report: Progress,
-           put: Callable[[Any, list[Row]], None]) -> None:
+           put: Callable[..., None]) -> None:
     """Generate everything, handing each table to put() as soon as its rows are final."""
 
     def ids(name: str) -> IdFactory:
@@ -212,7 +212,7 @@ def _build(residents: int, seed: int, now: datetime, requests: int | None, repor
     casework = CaseworkBuilder(stream(seed, "casework"), ids("casework"), now, staff.members,
                                staff.first(SUPERVISOR))
     walk_ins = casework.walk_ins(max(0, target - len(fieldwork.origins) - merged), geo.cells, people.people)
-    casework.build(fieldwork.origins + walk_ins, flush=lambda rows: put(RequestEvent.__table__, rows))
+    casework.build(fieldwork.origins + walk_ins, flush=lambda rows: put(RequestEvent.__table__, rows, last=False))
     casework.build(casework.duplicates(merged))
     casework.finish()
     put(ServiceRequest.__table__, casework.request_rows)

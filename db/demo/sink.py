@@ -46,10 +46,11 @@ class Loader:
         self.conn = sqlite3.connect(path, isolation_level=None)  # transactions are explicit
         for pragma in PRAGMAS:
             self.conn.execute(pragma)
-        self.indexes: list[tuple[str, str]] = self.conn.execute(
-            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL").fetchall()
+        self.indexes: dict[str, list[str]] = {}  # table → CREATE INDEX statements to run again
         self.conn.execute("BEGIN")
-        for name, _sql in self.indexes:
+        for name, table, sql in self.conn.execute(
+                "SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL").fetchall():
+            self.indexes.setdefault(table, []).append(sql)
             self.conn.execute(f'DROP INDEX "{name}"')
 
     def write(self, sql: str, rows: list[list[Any]], stamps: list[int]) -> None:
@@ -62,9 +63,14 @@ class Loader:
                         row[i] = micros_text(us)
         self.conn.executemany(sql, rows)
 
-    def finish(self) -> None:
-        for _name, sql in self.indexes:
+    def table_done(self, table: str) -> None:
+        """All rows of table are in: build its indexes now, while the generator goes on."""
+        for sql in self.indexes.pop(table, []):
             self.conn.execute(sql)
+
+    def finish(self) -> None:
+        for table in list(self.indexes):
+            self.table_done(table)
         self.conn.execute("COMMIT")
         self.conn.execute("PRAGMA journal_mode=WAL")  # what db.engine expects
         self.conn.close()
@@ -74,12 +80,16 @@ class Loader:
 
 
 def main() -> int:
-    """Child process: pickled (sql, rows) batches on stdin until None; errors on stderr."""
+    """Child process: pickled messages on stdin until None; errors on stderr. A message is
+    (sql, rows, stamps) to write, or a table name whose rows are all in."""
     loader = Loader(sys.argv[1])
     stream = sys.stdin.buffer
     try:
         while (message := pickle.load(stream)) is not None:
-            loader.write(*message)
+            if isinstance(message, str):
+                loader.table_done(message)
+            else:
+                loader.write(*message)
         loader.finish()
     except BaseException:
         loader.abort()

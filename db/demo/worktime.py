@@ -11,12 +11,10 @@ the same working day) takes a fast path: this runs a few million times for a str
 from __future__ import annotations
 
 import random
-from datetime import UTC, date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 
 CHINA = timezone(timedelta(hours=8), "CST")  # no DST in China since 1991
 OFFSET = timedelta(hours=8)
-DAY_START = time(9, 0)
-DAY_END = time(17, 0)
 _OPEN_S, _CLOSE_S = 9 * 3600, 17 * 3600
 
 
@@ -31,10 +29,6 @@ def _second_of_day(wall: datetime) -> float:
 def at_local(day: date, minutes: float) -> datetime:
     """UTC instant of `minutes` after local midnight on `day`."""
     return datetime(day.year, day.month, day.day, tzinfo=UTC) - OFFSET + timedelta(minutes=minutes)
-
-
-def is_workday(day: date) -> bool:
-    return day.weekday() < 5
 
 
 def next_workday(day: date) -> date:

@@ -4,8 +4,9 @@ each model table's INSERT statement as compiled by SQLAlchemy Core.
 Values are converted to what the column types would bind (UTCDateTime → naive-UTC text,
 Date → ISO text, Boolean → 0/1, JSON → text) by `bind_converters`, in bulk, instead of
 through SQLAlchemy's per-value processors: the 1.3 million rows of the street-sized demo
-spend most of a minute there otherwise. tests/db/test_demo.py checks that both ways
-store identical bytes. Street-sized runs write in a second process (db.demo.sink).
+spend most of a minute there otherwise. Timestamps leave here as integer microseconds
+and become text in db.demo.sink. tests/db/test_demo.py checks that this stores exactly
+the bytes a Core insert() stores. Street-sized runs write in a second process (the sink).
 """
 
 from __future__ import annotations
@@ -130,9 +131,17 @@ class DemoWriter:
             self._compiled[table.name] = (str(compiled), keys, converters, stamps)
         return self._compiled[table.name]
 
-    def put(self, table: Table, rows: list[Row]) -> None:
-        if not rows:
-            return
+    def put(self, table: Table, rows: list[Row], *, last: bool = True) -> None:
+        """Write rows of table; last=False when more rows of that table will follow."""
+        if rows:
+            self._put(table, rows)
+        if last:  # its indexes can be built now
+            if self._loader is not None:
+                self._loader.table_done(table.name)
+            else:
+                self._send(table.name)
+
+    def _put(self, table: Table, rows: list[Row]) -> None:
         sql, keys, converters, stamps = self._statement(table, rows)
         for start in range(0, len(rows), BATCH):
             batch = as_tuples(rows[start:start + BATCH], keys, converters)

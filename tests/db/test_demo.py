@@ -7,6 +7,7 @@ SQL, so every assertion is about what is stored.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import re
 import sqlite3
@@ -20,15 +21,14 @@ from typing import Any
 import pytest
 import shapely
 from shapely.geometry import Point, shape
-from sqlalchemy import insert, select
+from sqlalchemy import create_engine, insert, select
 from sqlalchemy.orm import Session
 
 from community_app.core.passwords import verify_password
 from community_app.core.roles import DEFAULT_ROLES, GRID_WORKER
 from community_app.core.stages import ALL_STAGES, CLOSED, MERGED, REVIEWED
-from db.demo import DEMO_ACCOUNTS, generate_demo
+from db.demo import DEMO_ACCOUNTS, generate, generate_demo
 from db.demo import __main__ as cli
-from db.demo import generate
 from db.demo.writer import to_json, write_tables
 from db.engine import make_engine
 from db.migrate import create_database, open_database
@@ -58,7 +58,8 @@ def rows(db: Path, sql: str, *args: Any) -> list[sqlite3.Row]:
 def table_digest(db: Path, table: str, skip: tuple[str, ...] = ()) -> str:
     with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as conn:
         cols = [r[1] for r in conn.execute(f"PRAGMA table_info({table})") if r[1] not in skip]
-        data = conn.execute(f"SELECT {', '.join(cols)} FROM {table} ORDER BY id").fetchall()
+        quoted = ", ".join(f'"{c}"' for c in cols)
+        data = conn.execute(f"SELECT {quoted} FROM {table} ORDER BY id").fetchall()
     return hashlib.sha256(repr(data).encode()).hexdigest()
 
 
@@ -89,12 +90,13 @@ def test_same_seed_and_now_give_the_same_rows(demo: Path, tmp_path: Path) -> Non
         assert table_digest(demo, table, skip) == table_digest(again, table, skip), table
 
 
-def test_another_seed_gives_other_people(demo: Path, tmp_path: Path) -> None:
-    other = tmp_path / "other.sqlite"
-    generate_demo(other, residents=3000, seed=7, now=NOW)
-    assert table_digest(demo, "resident") != table_digest(other, "resident")
-    names = {r["name"] for r in rows(demo, "SELECT name FROM resident")}
-    assert len(names & {r["name"] for r in rows(other, "SELECT name FROM resident")}) < len(names)
+def test_another_seed_gives_other_people(tmp_path: Path) -> None:
+    one, other = tmp_path / "one.sqlite", tmp_path / "other.sqlite"
+    generate_demo(one, residents=300, seed=7, now=NOW)
+    generate_demo(other, residents=300, seed=8, now=NOW)
+    assert table_digest(one, "resident") != table_digest(other, "resident")
+    names = {r["name"] for r in rows(one, "SELECT name FROM resident")}
+    assert len(names & {r["name"] for r in rows(other, "SELECT name FROM resident")}) < len(names) / 2
 
 
 def test_file_opens_in_the_app_at_head_and_is_sound(demo: Path) -> None:
@@ -209,7 +211,7 @@ def test_households_have_one_head_and_believable_ages(demo: Path) -> None:
             elif m["relation_to_head"] == "孙子女":
                 assert gap >= 36
             elif m["relation_to_head"] == "父母":
-                assert gap <= -20
+                assert gap <= -19
             elif m["relation_to_head"] == "配偶":
                 assert m["sex"] != heads[0]["sex"]
     ages = [age(date.fromisoformat(p["birth_date"])) for p in people]
@@ -286,9 +288,9 @@ def test_demo_accounts_log_in_with_their_roles(demo: Path) -> None:
     assert [a[0] for a in DEMO_ACCOUNTS] == ["wangli", "zhaoqiang", "chenjing", "admin"]
     for username, password, role_name in DEMO_ACCOUNTS:
         row = staff[username]
-        assert verify_password(row["password_hash"], password)
-        assert not verify_password(row["password_hash"], password + "x")
+        assert verify_password(row["password_hash"], password)  # argon2: about 0.2 s each
         assert DEFAULT_ROLES[row["role_code"]][0] == role_name
+    assert not verify_password(staff["admin"]["password_hash"], DEMO_ACCOUNTS[-1][1] + "x")
     cells = rows(demo, "SELECT responsible_staff_id FROM grid_cell")
     load = Counter(c["responsible_staff_id"] for c in cells)
     assert sorted(load.values()) == [3, 3]  # each demo grid worker has half the cells
@@ -310,7 +312,7 @@ def test_requests_cover_every_stage_and_channel(demo: Path) -> None:
     assert open_overdue
     assert any(r["rework_count"] > 0 for r in reqs)
     reported = [r["reported_at"] for r in reqs]
-    assert min(reported) >= "2026-05-20" and max(reported) < "2026-11-24 02:00"
+    assert min(reported) >= "2026-04-01" and max(reported) < "2026-11-24 02:00"  # visits go back furthest
 
 
 def test_request_timelines_are_consistent(demo: Path) -> None:
@@ -325,7 +327,7 @@ def test_request_timelines_are_consistent(demo: Path) -> None:
         times = [e["at"] for e in timeline]
         assert times == sorted(times) and len(set(times)) == len(times)
         moves = [e for e in timeline if e["to_stage"]]
-        for before, after in zip(moves, moves[1:], strict=False):
+        for before, after in itertools.pairwise(moves):
             assert after["from_stage"] == before["to_stage"]
         assert moves[-1]["to_stage"] == r["stage"]
         assert all(e["actor_id"] in staff for e in timeline[1:])
@@ -362,7 +364,10 @@ def test_visits_and_patrols_are_linked_to_their_requests(demo: Path) -> None:
     assert items and all(reqs[i["request_id"]]["channel"] == "patrol" and i["result"] == "problem" for i in items)
     plans = rows(demo, "SELECT * FROM patrol_plan")
     assert all(p["frequency_days"] == 7 and 4 <= len(json.loads(p["checklist"])) <= 6 for p in plans)
-    assert "消防通道是否畅通" in {i for p in plans for i in json.loads(p["checklist"])} | {"消防通道是否畅通"}
+    known = {"消防通道是否畅通", "井盖是否完好", "有无乱堆乱放", "有无暴露垃圾", "路灯及楼道灯是否正常",
+             "有无非法小广告", "有无占道经营", "绿化带是否完好", "楼道有无电动车充电", "健身器材是否安全",
+             "道路有无破损", "有无私搭乱建"}
+    assert {i for p in plans for i in json.loads(p["checklist"])} <= known
     notices = rows(demo, "SELECT * FROM notice")
     assert 5 <= len(notices) <= 12 and any("诈骗" in n["title"] for n in notices)
 
@@ -376,32 +381,18 @@ def test_bulk_writer_stores_exactly_what_core_insert_stores(tmp_path: Path) -> N
     fast, core = tmp_path / "fast.sqlite", tmp_path / "core.sqlite"
     create_database(fast).dispose()
     write_tables(fast, tables)
-    engine = create_database(core)
-    engine.dispose()
-    engine = make_engine(core)
-    engine.update_execution_options()  # plain Core path, with the app's engine settings
+    create_database(core).dispose()
+    engine = create_engine(f"sqlite:///{core}", json_serializer=to_json)  # Core, TypeDecorators and all
     try:
         with engine.begin() as conn:
-            conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
             for table, data in tables:
-                clean = [{k: v for k, v in row.items() if not k.startswith("_")} for row in data]
-                for row in clean:  # the app's engine writes JSON with ASCII escapes; compare values
-                    for col in table.c:
-                        if col.name in row and isinstance(row[col.name], list):
-                            row[col.name] = json.loads(to_json(row[col.name]))
-                conn.execute(insert(table), clean)
+                conn.execute(insert(table), [{k: v for k, v in r.items() if not k.startswith("_")} for r in data])
     finally:
         engine.dispose()
-    for table, _data in tables:
+    for table, data in tables:
         a = rows(fast, f"SELECT * FROM {table.name} ORDER BY id")
-        b = rows(core, f"SELECT * FROM {table.name} ORDER BY id")
-        assert len(a) == len(b)
-        for ra, rb in zip(a, b, strict=True):
-            for key in ra.keys():  # noqa: SIM118 - sqlite3.Row is not a mapping
-                va, vb = ra[key], rb[key]
-                if isinstance(va, str) and va.startswith("["):
-                    va, vb = json.loads(va), json.loads(vb)
-                assert va == vb, (table.name, key)
+        assert len(a) == len(data) > 0
+        assert [tuple(r) for r in a] == [tuple(r) for r in rows(core, f"SELECT * FROM {table.name} ORDER BY id")]
 
 
 def test_writer_process_gives_the_same_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -13,9 +13,9 @@ from alembic.runtime.migration import MigrationContext
 
 from db.backup import list_backups
 from db.migrate import (
+    HEAD_REVISION,
     CorruptDatabaseError,
     DatabaseTooNewError,
-    HEAD_REVISION,
     alembic_config,
     create_database,
     open_database,

@@ -28,6 +28,7 @@ from community_app.ui.timefmt import format_seconds
 from community_app.ui.widgets.named import named
 
 translate = QCoreApplication.translate
+MIN_WIDTH = 620
 _STAMP = re.compile(r"-(\d{8}T\d{6})\d*Z")
 
 
@@ -45,49 +46,36 @@ def backup_time(backup: Path) -> datetime:
     return datetime.fromtimestamp(backup.stat().st_mtime, UTC)
 
 
-class CorruptDatabaseDialog(QDialog):
-    """Asks what to do with a damaged or foreign database file; the answer is self.choice."""
+class _ChoiceDialog(QDialog):
+    """What the database dialogs share: a warning icon, heading, body and hint, a row of
+    buttons; the user's answer is self.choice. Subclasses write their own texts (self.tr
+    in the subclass itself, so lupdate and PySide agree on the context)."""
 
-    def __init__(self, db_path: Path, backup: Path | None, *, demo: bool = False,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, db_path: Path, backup: Path | None, parent: QWidget | None) -> None:
         super().__init__(parent)
-        self.setObjectName("dbProblemDialog")
         self.setWindowIcon(icon("app"))
-        self.setWindowTitle(self.tr("数据库文件无法打开"))
         self.choice = Choice.QUIT
         self.db_path = db_path
         self.backup = backup
-
-        heading = named(QLabel(self.tr("数据库文件已损坏，或者不是本程序的数据库")), "dialogHeading")
-        heading.setWordWrap(True)
-        body = named(QLabel(), "dialogBody")
-        body.setWordWrap(True)
-        body.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        body.setText(self.tr(
-            "程序无法读取这个文件：\n%1\n\n"
-            "无论选择哪一项，这个文件都不会被覆盖或删除；恢复备份或新建数据库时，"
-            "它会改名保存在同一个文件夹里。请选择接下来怎么做："
-        ).replace("%1", str(db_path)))
-
         self.restore_button: QPushButton | None = None
-        if backup is not None:
-            when = format_seconds(backup_time(backup))
-            self.restore_button = named(QPushButton(self.tr("恢复最近的备份（%1）").replace("%1", when)),
-                                        "restoreButton")
-            self.restore_button.clicked.connect(self._choose_restore)
-        new_text = self.tr("重新生成演示数据库") if demo else self.tr("新建空数据库")
-        self.new_button = named(QPushButton(new_text), "newDatabaseButton")
-        self.new_button.clicked.connect(self._choose_new)
-        self.quit_button = named(QPushButton(self.tr("退出")), "quitButton")
+        self.quit_button = named(QPushButton(), "quitButton")
         self.quit_button.clicked.connect(self._choose_quit)
 
-        hint = named(QLabel(), "dialogHint")
+    def _make_restore_button(self, text: str) -> None:
+        if self.backup is None:
+            return
+        when = format_seconds(backup_time(self.backup))
+        self.restore_button = named(QPushButton(text.replace("%1", when)), "restoreButton")
+        self.restore_button.clicked.connect(self._choose_restore)
+
+    def _lay_out(self, heading_text: str, body_text: str, hint_text: str, buttons: list[QPushButton]) -> None:
+        heading = named(QLabel(heading_text), "dialogHeading")
+        heading.setWordWrap(True)
+        body = named(QLabel(body_text), "dialogBody")
+        body.setWordWrap(True)
+        body.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        hint = named(QLabel(hint_text), "dialogHint")
         hint.setWordWrap(True)
-        if backup is None:
-            hint.setText(self.tr("没有找到这个数据库的备份。如果您有别处保存的副本，可以先退出，"
-                                 "把副本放回原位置后再启动程序。"))
-        else:
-            hint.setText(self.tr("恢复备份后，备份时间之后录入的数据不会包含在内。"))
 
         warning_icon = QLabel()
         warning_icon.setPixmap(self.style().standardIcon(
@@ -102,19 +90,24 @@ class CorruptDatabaseDialog(QDialog):
         texts.addWidget(hint)
         top.addLayout(texts, 1)
 
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        for button in (self.restore_button, self.new_button, self.quit_button):
-            if button is not None:
-                button.setAutoDefault(False)
-                buttons.addWidget(button)
-        (self.restore_button or self.new_button).setDefault(True)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        for button in buttons:
+            button.setAutoDefault(False)
+            row.addWidget(button)
+        buttons[0].setDefault(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 24, 24, 20)
         layout.setSpacing(18)
         layout.addLayout(top)
-        layout.addLayout(buttons)
-        self.setMinimumWidth(620)
+        layout.addLayout(row)
+        # wrapped labels need their height for the width the buttons leave: size the dialog
+        # so that no sentence and no button is cut off (English is longer than Chinese)
+        margins = layout.contentsMargins()
+        width = max(MIN_WIDTH, row.sizeHint().width() + margins.left() + margins.right())
+        height = self.heightForWidth(width)
+        self.setMinimumSize(width, height)
+        self.resize(width, height)
 
     # bound methods, not lambdas: a lambda holding self keeps the dialog alive from C++ and
     # crashes PySide's clean-up at exit
@@ -133,6 +126,57 @@ class CorruptDatabaseDialog(QDialog):
             self.reject()
         else:
             self.accept()
+
+
+class CorruptDatabaseDialog(_ChoiceDialog):
+    """At start-up: a damaged or foreign database file. Restore, start anew, or quit."""
+
+    def __init__(self, db_path: Path, backup: Path | None, *, demo: bool = False,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(db_path, backup, parent)
+        self.setObjectName("dbProblemDialog")
+        self.setWindowTitle(self.tr("数据库文件无法打开"))
+        self._make_restore_button(self.tr("恢复最近的备份（%1）"))
+        new_text = self.tr("重新生成演示数据库") if demo else self.tr("新建空数据库")
+        self.new_button = named(QPushButton(new_text), "newDatabaseButton")
+        self.new_button.clicked.connect(self._choose_new)
+        self.quit_button.setText(self.tr("退出"))
+        if backup is None:
+            hint = self.tr("没有找到这个数据库的备份。如果您有别处保存的副本，可以先退出，"
+                           "把副本放回原位置后再启动程序。")
+        else:
+            hint = self.tr("恢复备份后，备份时间之后录入的数据不会包含在内。")
+        body = self.tr(
+            "程序无法读取这个文件：\n%1\n\n"
+            "无论选择哪一项，这个文件都不会被覆盖或删除；恢复备份或新建数据库时，"
+            "它会改名保存在同一个文件夹里。请选择接下来怎么做："
+        ).replace("%1", str(db_path))
+        buttons = [b for b in (self.restore_button, self.new_button, self.quit_button) if b is not None]
+        self._lay_out(self.tr("数据库文件已损坏，或者不是本程序的数据库"), body, hint, buttons)
+
+
+class DamagedDatabaseDialog(_ChoiceDialog):
+    """While the app runs: the background page check found damage. Restore or quit; starting
+    a new database is not offered here, the file still holds the community's data."""
+
+    def __init__(self, db_path: Path, backup: Path | None, parent: QWidget | None = None) -> None:
+        super().__init__(db_path, backup, parent)
+        self.setObjectName("damagedDatabaseDialog")
+        self.setWindowTitle(self.tr("数据库文件检测到损坏"))
+        self._make_restore_button(self.tr("恢复最近的备份（%1）"))
+        self.quit_button.setText(self.tr("退出"))
+        body = self.tr(
+            "程序在后台检查数据库时，发现这个文件有损坏的部分：\n%1\n\n"
+            "继续使用可能读到错误的数据，新录入的内容也可能丢失。"
+        ).replace("%1", str(db_path))
+        if backup is None:
+            hint = self.tr("没有找到这个数据库的备份。请退出程序，不要删除或移动这个文件，"
+                           "并联系系统管理员或技术支持处理。")
+        else:
+            hint = self.tr("建议立即恢复最近的备份：损坏的文件会改名保存在同一个文件夹里，不会被删除；"
+                           "恢复后请重新登录。备份时间之后录入的数据不会包含在内。")
+        buttons = [b for b in (self.restore_button, self.quit_button) if b is not None]
+        self._lay_out(self.tr("数据库文件检测到损坏"), body, hint, buttons)
 
 
 def too_new_message(db_path: Path, parent: QWidget | None = None) -> QMessageBox:

@@ -1,0 +1,71 @@
+"""`python -m bench [--quick]`: run every benchmark and print ours, baseline, ratio.
+
+Databases are built once into a cache folder (bench/.cache, ignored by git) with the demo
+generator, whose speed is itself one of the benchmarks.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from bench.results import BenchResult, format_table
+
+CACHE = Path(__file__).resolve().parent / ".cache"
+SMALL, STREET = 3_000, 200_000
+
+
+def demo_db(residents: int) -> tuple[Path, float]:
+    """The cached demo database of that size, and the seconds it took to build (0 if cached)."""
+    from db.demo import generate_demo
+
+    path = CACHE / f"demo-{residents}.sqlite"
+    if path.exists():
+        return path, 0.0
+    CACHE.mkdir(exist_ok=True)
+    start = time.perf_counter()
+    generate_demo(path, residents=residents)
+    return path, time.perf_counter() - start
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="fewer repetitions, smaller demo benchmark")
+    parser.add_argument("--only", choices=["startup", "demo"], help="run one group")
+    args = parser.parse_args(argv)
+    repeat = 3 if args.quick else 5
+    results: list[BenchResult] = []
+
+    if args.only in (None, "demo"):
+        from bench.bench_demo import bench_demo_generation
+
+        for residents in ([20_000] if args.quick else [20_000, STREET]):
+            ours, baseline = bench_demo_generation(residents)
+            results.append(BenchResult(
+                f"demo generation ({residents:,} residents)", ours, baseline,
+                "sqlite3 executemany of as many resident rows",
+                note=f"{residents / ours:,.0f} residents/s",
+            ))
+            print(format_table(results[-1:]), file=sys.stderr)
+
+    if args.only in (None, "startup"):
+        from bench.bench_startup import bench_startup
+
+        small, _ = demo_db(SMALL)
+        street, _ = demo_db(STREET)
+        r_small, ours_small, _ = bench_startup(small, f"{SMALL:,} residents", repeat)
+        r_street, ours_street, _ = bench_startup(street, f"{STREET:,} residents", repeat)
+        results += [r_small, r_street]
+        results.append(BenchResult(
+            "start at 200k vs at 3k residents", ours_street, ours_small, "our own start at 3k residents",
+            limit=1.2,
+        ))
+
+    print(format_table(results))
+    return 0 if all(r.ok is not False for r in results) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,101 @@
+"""Care of the open database once the main window is up, in the background:
+
+1. the page-by-page check (db.migrate.verify_integrity): start-up reads only the header,
+   schema and revision, so damage inside the tables is found here;
+2. then, only if the file is sound, the daily safety copy (db.backup.backup_if_due): a copy
+   of a damaged file would push a good backup out of the kept ten, and «restore the latest
+   backup» would then bring the damage back.
+
+Both only read the database; the job runs on the shared pool, never the write queue, so it
+does not hold up saving. The GUI hears the outcome through signals.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from sqlalchemy import Engine
+
+from community_app.ui.workers import Job, JobContext, run_in_background
+from db.backup import backup_if_due
+from db.migrate import CorruptDatabaseError, verify_integrity
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class CheckOutcome:
+    damage: str | None  # what SQLite reported; None: every page is sound
+    backup: Path | None  # the daily copy made now; None: one was made today already, or skipped
+
+
+def check_and_back_up(engine: Engine, path: Path, ctx: JobContext | None = None) -> CheckOutcome:
+    """The background job's work (no Qt): check every page, then make the daily backup."""
+    try:
+        verify_integrity(path)
+    except CorruptDatabaseError as exc:
+        return CheckOutcome(damage=exc.detail, backup=None)
+    if ctx is not None and ctx.cancelled:  # the app is closing: the copy can wait until tomorrow
+        return CheckOutcome(damage=None, backup=None)
+    try:
+        backup = backup_if_due(engine, path)
+    except Exception:  # a full disk must not stop the user's work; the check itself passed
+        log.exception("daily backup of %s failed", path)
+        backup = None
+    return CheckOutcome(damage=None, backup=backup)
+
+
+class DatabaseCheck(QObject):
+    """Runs check_and_back_up once per opened database. Signals arrive in the GUI thread:
+    damaged(detail) when SQLite reports damage, finished() in every case."""
+
+    started = Signal()
+    damaged = Signal(str)
+    finished = Signal()
+
+    def __init__(self, engine: Engine, path: Path, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._engine = engine
+        self.path = path
+        self._job: Job | None = None
+        self.outcome: CheckOutcome | None = None
+
+    @property
+    def running(self) -> bool:
+        return self._job is not None and not self._job.done
+
+    def start(self) -> None:
+        """Start the check; later calls do nothing (it runs once per opened database)."""
+        if self._job is not None:
+            return
+        engine, path = self._engine, self.path
+        log.info("checking database %s in the background", path)
+        self._job = run_in_background(lambda ctx: check_and_back_up(engine, path, ctx),
+                                      name="verify_database", parent=self)
+        self._job.result.connect(self._done)
+        self._job.error.connect(self._failed)
+        self.started.emit()
+
+    def cancel(self) -> None:
+        if self._job is not None:
+            self._job.cancel()
+
+    def _done(self, outcome: CheckOutcome) -> None:
+        self.outcome = outcome
+        if outcome.damage is not None:
+            log.error("database %s is damaged: %s", self.path, outcome.damage)
+            self.damaged.emit(outcome.damage)
+        else:
+            log.info("database %s passed the page check", self.path)
+            if outcome.backup is not None:
+                log.info("daily backup written to %s", outcome.backup)
+            else:
+                log.info("daily backup not due (or skipped)")
+        self.finished.emit()
+
+    def _failed(self, _exc: object) -> None:
+        # workers logged it; an unreadable file shows up again at the next start's check
+        self.finished.emit()
