@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Engine
 
 from db.backup import make_backup
-from db.engine import make_engine
+from db.engine import ensure_statistics, make_engine
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -151,7 +151,9 @@ def open_database(path: Path) -> OpenResult:
         return OpenResult(create_database(path), created=True, upgraded_from=None, backup_path=None)
     revision = read_revision(path)
     if revision == HEAD_REVISION:
-        return OpenResult(make_engine(path), created=False, upgraded_from=None, backup_path=None)
+        engine = make_engine(path)
+        ensure_statistics(engine)
+        return OpenResult(engine, created=False, upgraded_from=None, backup_path=None)
     if revision is not None and revision not in known_revisions():
         raise DatabaseTooNewError(path, revision)
     verify_integrity(path)  # never migrate (or back up) a damaged file
@@ -159,6 +161,7 @@ def open_database(path: Path) -> OpenResult:
     try:
         backup = make_backup(engine, path, reason=f"pre-upgrade-{revision or 'empty'}")
         _upgrade(engine)
+        ensure_statistics(engine)
     except Exception:
         engine.dispose()
         raise

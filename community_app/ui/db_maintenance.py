@@ -34,10 +34,14 @@ class CheckOutcome:
 
 def check_and_back_up(engine: Engine, path: Path, ctx: JobContext | None = None) -> CheckOutcome:
     """The background job's work (no Qt): check every page, then make the daily backup."""
-    try:
-        verify_integrity(path)
-    except CorruptDatabaseError as exc:
-        return CheckOutcome(damage=exc.detail, backup=None)
+    damage = _damage(path)
+    if damage is not None:
+        # telling the user to restore a backup loses the work since that backup: make sure it
+        # was not a page read while another connection was checkpointing it
+        log.warning("page check of %s reported %s; checking again", path, damage)
+        damage = _damage(path)
+        if damage is not None:
+            return CheckOutcome(damage=damage, backup=None)
     if ctx is not None and ctx.cancelled:  # the app is closing: the copy can wait until tomorrow
         return CheckOutcome(damage=None, backup=None)
     try:
@@ -46,6 +50,14 @@ def check_and_back_up(engine: Engine, path: Path, ctx: JobContext | None = None)
         log.exception("daily backup of %s failed", path)
         backup = None
     return CheckOutcome(damage=None, backup=backup)
+
+
+def _damage(path: Path) -> str | None:
+    try:
+        verify_integrity(path)
+    except CorruptDatabaseError as exc:
+        return exc.detail
+    return None
 
 
 class DatabaseCheck(QObject):

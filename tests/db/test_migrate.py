@@ -10,6 +10,7 @@ import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
+from sqlalchemy import Engine
 
 from db.backup import list_backups
 from db.migrate import (
@@ -57,14 +58,19 @@ def test_reopening_changes_nothing_and_makes_no_backup(tmp_path: Path) -> None:
     assert list_backups(path) == []
 
 
-def test_older_database_is_copied_before_upgrade(tmp_path: Path) -> None:
-    path = tmp_path / "old.sqlite"
+def old_database(path: Path) -> Engine:
+    """A database from before the first migration: the next open must upgrade it."""
     engine = create_database(path)
     with engine.begin() as conn:
         cfg = alembic_config()
         cfg.attributes["connection"] = conn
         command.downgrade(cfg, "base")
-    engine.dispose()
+    return engine
+
+
+def test_older_database_is_copied_before_upgrade(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite"
+    old_database(path).dispose()
 
     result = open_database(path)
     assert result.upgraded_from == ""
@@ -144,11 +150,7 @@ def test_damaged_database_detected_by_integrity_check(tmp_path: Path) -> None:
 
 def test_damaged_old_database_is_not_upgraded(tmp_path: Path) -> None:
     path = tmp_path / "damaged-old.sqlite"
-    engine = create_database(path)
-    with engine.begin() as conn:
-        cfg = alembic_config()
-        cfg.attributes["connection"] = conn
-        command.downgrade(cfg, "base")  # an old database: the upgrade would run
+    engine = old_database(path)
     with engine.begin() as conn:
         conn.exec_driver_sql("CREATE TABLE filler (x TEXT)")
         conn.exec_driver_sql("INSERT INTO filler SELECT hex(randomblob(500)) FROM "
@@ -168,3 +170,18 @@ def test_damaged_old_database_is_not_upgraded(tmp_path: Path) -> None:
         open_database(path)
     assert digest(path) == before
     assert list_backups(path) == []
+
+
+def test_opening_gives_the_planner_statistics_once(tmp_path: Path) -> None:
+    path = tmp_path / "stats.sqlite"
+    create_database(path).dispose()
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'").fetchone() is None
+    conn.close()
+    result = open_database(path)
+    with result.engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'").first()
+    from db.engine import ensure_statistics
+
+    assert ensure_statistics(result.engine) is False  # already there: not run again
+    result.engine.dispose()

@@ -15,6 +15,7 @@ DRIVER = r"""
 import sys
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
+from sqlalchemy import event
 app = QApplication(sys.argv[:1])
 from community_app.app import main
 from community_app.ui.application import demo_accounts
@@ -35,6 +36,8 @@ def poll():
         state["step"] = "dashboard"
     elif state["step"] == "dashboard" and windows and windows[0].dashboard.counts is not None:
         print("DASHBOARD", windows[0].dashboard.cards["residents"].value_label.text(), flush=True)
+        # report the statement that closes the database at the end
+        event.listen(windows[0].session_factory.kw["bind"], "before_cursor_execute", on_sql)
         windows[0].logout_button.click()
         state["step"] = "logged-out"
     elif state["step"] == "logged-out" and isinstance(modal, LoginDialog):
@@ -42,6 +45,10 @@ def poll():
         modal.reject()
         state["step"] = "done"
     QTimer.singleShot(50, poll)
+
+def on_sql(_conn, _cursor, statement, *_args):
+    if statement.startswith("PRAGMA optimize"):
+        print("CLOSING-WITH", statement, flush=True)
 
 QTimer.singleShot(50, poll)
 sys.exit(main(sys.argv[1:]))
@@ -57,4 +64,7 @@ def test_sign_in_dashboard_sign_out_and_quit(demo_db: Path, tmp_path: Path) -> N
     assert lines[0] == "LOGIN-DIALOG True"  # demo mode shows the demo accounts
     assert lines[1].startswith("DASHBOARD ") and lines[1] != "DASHBOARD —"
     assert lines[2] == "LOGIN-AGAIN"
+    # quitting from the login dialog closed the database with PRAGMA optimize (db.engine.close_engine),
+    # which keeps the query planner's statistics current
+    assert lines[3:] == ["CLOSING-WITH PRAGMA optimize"]
     assert (tmp_path / "home" / "config" / paths.SETTINGS_FILE_NAME).exists()  # geometry saved on close

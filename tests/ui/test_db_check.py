@@ -13,6 +13,7 @@ import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget
 from pytestqt.qtbot import QtBot
+from sqlalchemy import Engine, event
 
 from community_app.ui.db_maintenance import DatabaseCheck
 from community_app.ui.db_startup import OpenedDatabase
@@ -53,6 +54,18 @@ def page(path: Path, root: int, page_size: int) -> bytes:
     with path.open("rb") as fh:
         fh.seek((root - 1) * page_size)
         return fh.read(page_size)
+
+
+def record_statements(engine: Engine, prefix: str = "PRAGMA optimize") -> list[str]:
+    """The statements starting with prefix that the app runs on engine from now on."""
+    seen: list[str] = []
+
+    def on_sql(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+        if statement.startswith(prefix):
+            seen.append(statement)
+
+    event.listen(engine, "before_cursor_execute", on_sql)
+    return seen
 
 
 def texts(widget: QWidget) -> str:
@@ -133,7 +146,7 @@ def test_damage_found_after_start_is_reported_and_the_backup_restored(
     assert session.start() is True  # the file opens: start-up reads only header, schema, revision
     qtbot.waitUntil(lambda: script.names() == ["LoginDialog", "DamagedDatabaseDialog", "LoginDialog"],
                     timeout=30_000)
-    name, shown = script.seen[1]
+    shown = script.seen[1][1]
     assert "数据库文件检测到损坏" in shown and "建议立即恢复最近的备份" in shown
     assert str(demo_db) in shown and "恢复最近的备份（20" in shown and "退出" in shown
     assert "已恢复" in script.seen[2][1] and "请重新登录" in script.seen[2][1]  # the second login says why
@@ -172,10 +185,13 @@ def test_quitting_after_damage_leaves_the_file_where_it_is(
     script = Script(LoginDialog=sign_in_as(*supervisor_account), DamagedDatabaseDialog=click("quitButton"))
 
     assert session.start() is True
+    assert session.database is not None
+    statements = record_statements(session.database.engine)
     qtbot.waitUntil(lambda: bool(quits), timeout=30_000)
     script.timer.stop()
     session.shutdown()
 
+    assert statements == []  # a damaged file is only let go of: no PRAGMA optimize writing statistics into it
     assert script.names() == ["LoginDialog", "DamagedDatabaseDialog"]
     assert session.window is None
     assert not list(demo_db.parent.glob(f"{demo_db.name}.bad-*"))
@@ -231,15 +247,14 @@ def test_a_sound_database_is_checked_after_the_dashboard_then_backed_up_once_a_d
     qtbot.waitUntil(lambda: session.window is not None and session.window is not window, timeout=30_000)
     assert session.check is check
 
-    # closing runs PRAGMA optimize: the query planner gets its statistics
+    # closing runs PRAGMA optimize (db.engine.close_engine): the query planner keeps its statistics
+    assert session.database is not None
+    statements = record_statements(session.database.engine)
     script.timer.stop()
+    assert session.window is not None
     session.window.close()
     session.shutdown()
-    conn = sqlite3.connect(demo_db)
-    try:
-        assert conn.execute("SELECT count(*) FROM sqlite_master WHERE name = 'sqlite_stat1'").fetchone() == (1,)
-    finally:
-        conn.close()
+    assert statements == ["PRAGMA optimize"]
 
 
 def test_the_next_start_on_the_same_day_makes_no_second_backup(
@@ -255,3 +270,28 @@ def test_the_next_start_on_the_same_day_makes_no_second_backup(
     assert first.outcome is not None and first.outcome.backup is not None
     assert second.outcome is not None and second.outcome.backup is None
     assert len(list_backups(path)) == 1
+
+
+def test_damage_found_while_the_login_dialog_is_open_closes_it_and_asks(
+    app: QApplication, qtbot: QtBot, demo_db: Path, supervisor_account: tuple[str, str], quits: list[bool]
+) -> None:
+    """The user signed out before the check finished: the report still reaches them."""
+    session = DesktopSession(app, LaunchOptions(db_path=demo_db))
+    logins: list[int] = []
+
+    def login_then_report(dialog: QWidget) -> None:
+        logins.append(1)
+        if len(logins) == 1:
+            sign_in_as(*supervisor_account)(dialog)
+        else:
+            session._on_damaged("test: damage reported while signing in")
+
+    script = Script(LoginDialog=login_then_report, DamagedDatabaseDialog=click("quitButton"))
+    assert session.start() is True
+    assert session.window is not None
+    session.window.logout_button.click()
+    qtbot.waitUntil(lambda: bool(quits), timeout=30_000)
+    script.timer.stop()
+    session.shutdown()
+    assert script.names() == ["LoginDialog", "LoginDialog", "DamagedDatabaseDialog"]
+    assert session.window is None

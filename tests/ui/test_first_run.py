@@ -118,6 +118,7 @@ def test_typing_part_of_a_name_finds_the_community(app: QApplication, qtbot: QtB
                                                    empty_db: OpenedDatabase) -> None:
     dialog = make_dialog(qtbot, empty_db)
     completer = dialog.community_combo.completer()
+    assert completer is not None
     completer.setCompletionPrefix("湛山")
     found = [completer.completionModel().index(i, 0).data() for i in range(completer.completionCount())]
     assert "湛山街道 · 湛山社区" in found and len(found) >= 2
@@ -151,6 +152,19 @@ def test_bad_input_is_shown_at_its_field_and_nothing_is_written_or_lost(
         dialog.create_button.click()
     assert shown_errors(dialog) == {}
     assert dialog.username == "liming" and staff_count(empty_db) == 1
+
+
+def test_cancel_waits_while_the_account_is_being_written(app: QApplication, qtbot: QtBot,
+                                                         empty_db: OpenedDatabase) -> None:
+    dialog = make_dialog(qtbot, empty_db)
+    fill(dialog, GOOD)
+    dialog.create_button.click()
+    assert dialog.busy and not dialog.cancel_button.isEnabled()
+    assert dialog.create_button.text() == "正在创建账号…"
+    dialog.reject()  # Esc or the close button while hashing the password
+    assert dialog.isVisible()
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=10_000)
+    assert dialog.result() == dialog.DialogCode.Accepted and staff_count(empty_db) == 1
 
 
 def test_an_error_follows_a_language_change(app: QApplication, qtbot: QtBot, empty_db: OpenedDatabase) -> None:

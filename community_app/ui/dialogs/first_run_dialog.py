@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListView,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -124,11 +125,12 @@ class FirstRunDialog(QDialog):
         for choice in community_choices():
             combo.addItem(community_text(choice), choice.code)
         combo.setCurrentIndex(-1)
-        completer = combo.completer()
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer = QCompleter(combo.model(), combo)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)  # 「湛山」 finds 湛山街道's communities
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.popup().setObjectName("completerPopup")
+        completer.setPopup(named(QListView(), "completerPopup"))
+        combo.setCompleter(completer)
 
     def _build(self) -> None:
         grid = QGridLayout()
@@ -241,7 +243,7 @@ class FirstRunDialog(QDialog):
         return self._job is not None and not self._job.done
 
     def community_code(self) -> str:
-        """The chosen community's code; '' when the text names none (core then says so)."""
+        """The chosen community's code; '' when the text names no community (or several)."""
         combo = self.community_combo
         text = combo.currentText().strip()
         index = combo.findText(text, Qt.MatchFlag.MatchFixedString)
@@ -285,9 +287,15 @@ class FirstRunDialog(QDialog):
 
     def _set_busy_ui(self) -> None:
         busy = self.busy
-        for widget in (*self.inputs.values(), self.create_button, self.language_chooser):
+        for widget in (*self.inputs.values(), self.create_button, self.cancel_button, self.language_chooser):
             widget.setEnabled(not busy)
         self._set_button_text()
+
+    def reject(self) -> None:
+        """Cancel, Esc or the window's close button; not while the account is being written
+        (the dialog would close on an account that then exists anyway)."""
+        if not self.busy:
+            super().reject()
 
     def _done(self, outcome: str | SetupError) -> None:
         if isinstance(outcome, SetupError):
@@ -311,8 +319,10 @@ class FirstRunDialog(QDialog):
         target.setFocus()
         if isinstance(target, QLineEdit):
             target.selectAll()
-        elif isinstance(target, QComboBox) and target.lineEdit() is not None:
-            target.lineEdit().selectAll()
+        elif isinstance(target, QComboBox):
+            line_edit = target.lineEdit()
+            if line_edit is not None:
+                line_edit.selectAll()
 
 
 def _set_flag(widget: QWidget, name: str, on: bool) -> None:
