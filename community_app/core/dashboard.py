@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import ColumnElement, and_, false, func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from community_app.core import roles
 from community_app.core.auth import CurrentUser
@@ -49,9 +49,10 @@ class Scope:
     community_code: str | None
     grid_cell_ids: tuple[str, ...] | None  # None = all cells of the community
 
-    def filter(self, community_col: ColumnElement[str], grid_col: ColumnElement[str | None]) -> list[
-        ColumnElement[bool]
-    ]:
+    def filter(
+        self, community_col: ColumnElement[str] | InstrumentedAttribute[str],
+        grid_col: ColumnElement[str | None] | InstrumentedAttribute[str | None],
+    ) -> list[ColumnElement[bool]]:
         clauses: list[ColumnElement[bool]] = []
         if self.community_code is not None:
             clauses.append(community_col == self.community_code)

@@ -8,11 +8,12 @@ import uuid
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
+from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.orm import Session
 
 from community_app.core import audit, changes, roles
 from community_app.core.passwords import hash_password
-from db.models import Category, Division, Role, SpecialGroupTag, StaffUser, VisitRule
+from db.models import Base, Category, Division, Role, SpecialGroupTag, StaffUser, VisitRule
 from db.reference_data import divisions, table
 
 # Built-in reference rows get ids derived from their codes, so every device (and the city)
@@ -58,12 +59,13 @@ def community_choices() -> list[CommunityChoice]:
             for r in rows if r["level"] == "community"]
 
 
-def _add_missing(session: Session, model: type, key: str, rows: list[dict[str, object]]) -> None:
+def _add_missing(session: Session, model: type[Base], key: str, rows: list[dict[str, object]]) -> None:
     column = getattr(model, key)
+    table_name = sa_inspect(model).tables[0].name
     have = set(session.scalars(select(column)))
     for row in rows:
         if row[key] not in have:
-            session.add(model(id=reference_id(model.__tablename__, str(row[key])), **row))
+            session.add(model(id=reference_id(table_name, str(row[key])), **row))
     session.flush()
 
 

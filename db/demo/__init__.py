@@ -7,7 +7,9 @@ stage, visits, patrols and notices.
 
 Command line: python -m db.demo --residents 200000 --out street.sqlite
 
-The names are loaded on first use, so the writer process (db.demo.sink) starts light.
+The names are loaded on first use, so the writer process (db.demo.sink) starts light and
+`from db.demo import DEMO_ACCOUNTS` (the login screen) imports no numpy, shapely,
+SQLAlchemy or argon2.
 """
 
 from __future__ import annotations
@@ -15,15 +17,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from db.demo.accounts import DEMO_ACCOUNTS
     from db.demo.generate import DemoSummary, default_request_count, generate_demo
-    from db.demo.staff import DEMO_ACCOUNTS
 
 __all__ = ["DEMO_ACCOUNTS", "DemoSummary", "default_request_count", "generate_demo"]
 
 
 def __getattr__(name: str) -> Any:
     if name == "DEMO_ACCOUNTS":
-        from db.demo.staff import DEMO_ACCOUNTS
+        from db.demo.accounts import DEMO_ACCOUNTS
 
         return DEMO_ACCOUNTS
     if name in ("DemoSummary", "default_request_count", "generate_demo"):

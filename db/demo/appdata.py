@@ -1,18 +1,24 @@
-"""The only place where the demo generator reads from the application: role defaults,
-workflow stage codes and password hashing. Kept in one module so the import contract
-"db does not depend on the app" needs a single, visible exception for demo data."""
+"""The only place where the demo generator reads from the application: role defaults and
+workflow stage codes. Kept in one module so the import contract "db does not depend on
+the app" needs a single, visible exception for demo data. Both modules it reads are
+plain constants (no third-party imports), so the light db.demo.accounts may use it too.
+
+Password hashes are made in db.demo.staff with argon2-cffi's PasswordHasher() defaults,
+the same argon2id parameters as community_app.core.passwords (tests/db/test_demo.py checks).
+"""
 
 from __future__ import annotations
 
-from community_app.core.passwords import hash_password
 from community_app.core.roles import ADMIN, DEFAULT_ROLES, GRID_WORKER, SUPERVISOR
 from community_app.core.stages import (
     ACCEPTED,
     ALL_STAGES,
     CLOSED,
     DISPATCHED,
+    FINISHED_STAGES,
     IN_PROGRESS,
     MERGED,
+    OPEN_STAGES,
     PENDING_VERIFICATION,
     REJECTED,
     REPORTED,
@@ -26,13 +32,14 @@ __all__ = [
     "CLOSED",
     "DEFAULT_ROLES",
     "DISPATCHED",
+    "FINISHED_STAGES",
     "GRID_WORKER",
     "IN_PROGRESS",
     "MERGED",
+    "OPEN_STAGES",
     "PENDING_VERIFICATION",
     "REJECTED",
     "REPORTED",
     "REVIEWED",
     "SUPERVISOR",
-    "hash_password",
 ]

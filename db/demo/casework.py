@@ -7,25 +7,28 @@ import random
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
 from typing import Any
 
 from db.demo.appdata import (
+    ACCEPTED,
     ALL_STAGES,
     CLOSED,
     DISPATCHED,
     IN_PROGRESS,
     MERGED,
     PENDING_VERIFICATION,
+    REJECTED,
+    REPORTED,
     REVIEWED,
 )
+from db.demo.clock import DAY, HOUR, MINUTE, local_date, local_hour, stamp, ymd
 from db.demo.data import document, table
 from db.demo.geography import Building, Cell
 from db.demo.people import Person, mobile
 from db.demo.seeded import IdFactory, Weighted, chance
 from db.demo.staff import StaffMember
-from db.demo.timeline import Actors, TimelineMaker, pick_stage
-from db.demo.worktime import due_at, local, office_time
+from db.demo.timeline import NOTE, Actors, Event, TimelineMaker
+from db.demo.worktime import due_at, limit_hours, office_time
 
 Row = dict[str, Any]
 
@@ -36,13 +39,31 @@ CHANNELS = Weighted(["walk_in", "phone", "kiosk", "hotline_12345"], [25, 22, 18,
 _DISPATCHED_STAGES = frozenset({DISPATCHED, IN_PROGRESS, PENDING_VERIFICATION, CLOSED, REVIEWED})
 CHANNEL_NAMES = {"kiosk": "居民自助终端", "hotline_12345": "12345热线"}
 
+# by age of the request: young ones are still being worked, old ones mostly finished;
+# the few old ones still open are the overdue cases a supervisor chases
+_STAGES_BY_AGE = (
+    (DAY, Weighted([REPORTED, ACCEPTED, DISPATCHED, IN_PROGRESS, PENDING_VERIFICATION, REJECTED],
+                   [30, 20, 20, 20, 5, 5])),
+    (7 * DAY, Weighted([REPORTED, ACCEPTED, DISPATCHED, IN_PROGRESS, PENDING_VERIFICATION, CLOSED, REVIEWED,
+                        REJECTED], [6, 8, 10, 25, 15, 22, 10, 4])),
+    (30 * DAY, Weighted([REPORTED, ACCEPTED, DISPATCHED, IN_PROGRESS, PENDING_VERIFICATION, CLOSED, REVIEWED,
+                         REJECTED], [2, 2, 4, 8, 5, 20, 55, 4])),
+    (None, Weighted([REPORTED, ACCEPTED, DISPATCHED, IN_PROGRESS, PENDING_VERIFICATION, CLOSED, REVIEWED,
+                     REJECTED], [0.3, 0.3, 0.5, 1.5, 0.5, 10, 82, 5])),
+)
+
+
+def pick_stage(rng: random.Random, age: int) -> str:
+    """A plausible stage for a request `age` microseconds old."""
+    return next(w for limit, w in _STAGES_BY_AGE if limit is None or age < limit).pick(rng)
+
 
 @dataclass(slots=True, eq=False)
 class Origin:
     """Where and how a request came in; casework turns it into a service_request row."""
 
     channel: str
-    reported_at: datetime
+    reported_at: int  # db.demo.clock microseconds
     cell: Cell
     building: Building
     dwelling: Row | None
@@ -54,19 +75,13 @@ class Origin:
     request_id: str | None = None  # given in advance by a visit or patrol row that links to it
 
 
-def category_rows(now: datetime, ids: IdFactory) -> list[Row]:
-    made = now - timedelta(days=1000)
-    return [{"id": ids.at(made), "version": 0, "created_at": made, "updated_at": made, "deleted_at": None,
-             "code": r["code"], "name": r["name"], "parent_code": r["parent_code"] or None, "group": r["group"],
+def category_rows(now: int, ids: IdFactory) -> list[Row]:
+    made = now - 1000 * DAY
+    return [{**ids.row(made), "code": r["code"], "name": r["name"], "parent_code": r["parent_code"] or None,
+             "group": r["group"],
              "time_limit": int(r["time_limit"]) if r["time_limit"] else None,
              "time_limit_unit": r["time_limit_unit"], "urgency": r["urgency"], "active": True,
              "sort_order": int(r["sort_order"])} for r in table("categories.csv")]
-
-
-def _ymd(t: datetime) -> str:
-    """The China-time date of t as 20261124."""
-    d = local(t)
-    return f"{d.year:04d}{d.month:02d}{d.day:02d}"
 
 
 class Templates:
@@ -90,7 +105,7 @@ class Templates:
 
 
 class CaseworkBuilder:
-    def __init__(self, rng: random.Random, ids: IdFactory, now: datetime, staff: list[StaffMember],
+    def __init__(self, rng: random.Random, ids: IdFactory, now: int, staff: list[StaffMember],
                  supervisor: StaffMember) -> None:
         self.rng, self.ids, self.now = rng, ids, now
         self.staff = {m.id: m for m in staff}
@@ -99,7 +114,8 @@ class CaseworkBuilder:
         self.templates = Templates()
         self.timeline = TimelineMaker(rng, ids, now, self.texts)
         self.request_rows: list[Row] = []
-        self.event_rows: list[Row] = []  # not yet flushed
+        self.event_rows: list[Event] = []  # EVENT_COLUMNS, not yet flushed
+        self._merge_notes: list[tuple[list[Any], Row]] = []  # (event, request merged into)
         self.event_count = 0
 
     # ---- origins from the counter, the phone, the kiosk and 12345 ------------------------
@@ -114,14 +130,14 @@ class CaseworkBuilder:
         origins = []
         for _ in range(count):
             channel = CHANNELS.pick(rng)
-            t = now - timedelta(days=HISTORY_DAYS) * rng.random()
+            t = now - int(HISTORY_DAYS * DAY * rng.random())
             if channel in ("walk_in", "phone"):
                 t = office_time(t, rng)
-            elif channel == "kiosk" and not 7 <= local(t).hour < 21:
-                t += timedelta(hours=10)  # the kiosk's room is locked at night
-            elif chance(rng, 0.7) and local(t).hour < 7:
-                t += timedelta(hours=rng.uniform(7, 12))  # few people call 12345 before dawn
-            t = min(t, now - timedelta(minutes=rng.uniform(5, 120)))
+            elif channel == "kiosk" and not 7 <= local_hour(t) < 21:
+                t += 10 * HOUR  # the kiosk's room is locked at night
+            elif chance(rng, 0.7) and local_hour(t) < 7:
+                t += int(rng.uniform(7, 12) * HOUR)  # few people call 12345 before dawn
+            t = min(t, now - int(rng.uniform(5, 120) * MINUTE))
             cell = by_dwellings.pick(rng)
             building = cell.buildings[rng.randrange(len(cell.buildings))]
             while not building.households:
@@ -137,11 +153,11 @@ class CaseworkBuilder:
     def duplicates(self, count: int) -> list[Origin]:
         """Second reports of a problem already reported: merged (并单) into the first."""
         rng, now = self.rng, self.now
-        old = [r for r in self.request_rows if r["reported_at"] < now - timedelta(days=1)]
+        old = [r for r in self.request_rows if r["_reported"] < now - DAY]
         origins = []
         for source in rng.sample(old, min(count, len(old))):
             o: Origin = source["_origin"]
-            t = min(source["reported_at"] + timedelta(hours=rng.uniform(0.5, 30)), now - timedelta(hours=2))
+            t = min(source["_reported"] + int(rng.uniform(0.5, 30) * HOUR), now - 2 * HOUR)
             channel = rng.choice([c for c in ("phone", "kiosk", "hotline_12345") if c != o.channel])
             created_by = o.cell.staff_id if channel == "phone" else None
             origins.append(Origin(channel, t, o.cell, o.building, o.dwelling, source["category_code"], None,
@@ -149,7 +165,7 @@ class CaseworkBuilder:
         return origins
 
     # ---- requests ---------------------------------------------------------------------
-    def build(self, origins: list[Origin], flush: Callable[[list[Row]], None] | None = None) -> None:
+    def build(self, origins: list[Origin], flush: Callable[[list[Event]], None] | None = None) -> None:
         """Requests for origins; their events go to flush in big batches when given (they
         never change once made, except the merge notes, and merges are built unflushed)."""
         stages = [MERGED if o.merged_into is not None else pick_stage(self.rng, self.now - o.reported_at)
@@ -171,8 +187,8 @@ class CaseworkBuilder:
 
     def _request(self, o: Origin, stage: str) -> None:
         rng = self.rng
-        reported = min(o.reported_at, self.now - timedelta(minutes=2))
-        month = local(reported).month
+        reported = min(o.reported_at, self.now - 2 * MINUTE)
+        month = local_date(reported).month
         if o.merged_into is not None:
             title, description = o.merged_into["title"], o.merged_into["description"]
             category_code = o.merged_into["category_code"]
@@ -198,15 +214,15 @@ class CaseworkBuilder:
         reporter_name, reporter_phone, reporter_id = self._reporter(o, creator)
         who = Actors(creator.id if creator else None, creator.name if creator else CHANNEL_NAMES.get(o.channel, ""),
                      worker.id, worker.name, self.supervisor.id, self.supervisor.name)
-        hours = None if limit is None else limit * (8 if category["time_limit_unit"] == "work_days" else 1)
-        out = self.timeline.make(request_id, stage, reported, hours, who)
-        if o.merged_into is not None:
-            out.events[-1]["_merged_into"] = o.merged_into  # its note needs the ticket number
-        closed = out.closed_at
+        out = self.timeline.make(request_id, stage, reported, limit_hours(limit, category["time_limit_unit"]), who)
+        if o.merged_into is not None:  # its note needs the ticket number, known only at the end
+            merge = list(out.events[-1])
+            out.events[-1] = merge  # type: ignore[call-overload]
+            self._merge_notes.append((merge, o.merged_into))
         lng = o.building.longitude + rng.uniform(-4e-5, 4e-5)
         lat = o.building.latitude + rng.uniform(-4e-5, 4e-5)
         row = {
-            "id": request_id, "version": 0, "created_at": reported, "updated_at": out.last, "deleted_at": None,
+            "id": request_id, "version": 0, "created_at": stamp(reported), "updated_at": out.last, "deleted_at": None,
             "ticket_no": "", "community_code": o.cell.community.code, "category_code": category_code,
             "channel": o.channel, "title": title, "description": description, "stage": stage,
             "urgency": category["urgency"], "latitude": round(lat, 6), "longitude": round(lng, 6),
@@ -214,15 +230,16 @@ class CaseworkBuilder:
             "reporter_resident_id": reporter_id, "reporter_name": reporter_name, "reporter_phone": reporter_phone,
             "created_by_id": creator.id if creator else None,
             "assignee_id": worker.id if stage in _DISPATCHED_STAGES else None,
-            "reported_at": reported, "accepted_at": out.accepted_at, "due_at": due, "closed_at": closed,
-            "closed_on_time": None if closed is None or due is None else closed <= due,
+            "reported_at": stamp(reported), "accepted_at": out.accepted_at,
+            "due_at": None if due is None else stamp(due), "closed_at": out.closed_at,
+            "closed_on_time": None if out.closed is None or due is None else out.closed <= due,
             "rework_count": out.rework, "satisfaction": out.satisfaction,
             "merged_into_id": o.merged_into["id"] if o.merged_into is not None else None,
             "paused_since": None, "paused_seconds": 0, "visit_id": o.visit_id,
-            "external_id": f"12345-{_ymd(reported)}{rng.randrange(100000):05d}"
+            "external_id": f"12345-{ymd(reported)}{rng.randrange(100000):05d}"
             if o.channel == "hotline_12345" else None,
         }
-        row["_origin"] = o
+        row["_origin"], row["_reported"] = o, reported
         self.request_rows.append(row)
         self.event_rows.extend(out.events)
         self.event_count += len(out.events)
@@ -242,14 +259,13 @@ class CaseworkBuilder:
     def finish(self) -> None:
         """Ticket numbers in order of reporting (ZS + local date + daily sequence), then
         the notes that quote them."""
-        self.request_rows.sort(key=lambda r: (r["reported_at"], r["id"]))
+        self.request_rows.sort(key=lambda r: (r["_reported"], r["id"]))
         per_day: dict[str, int] = defaultdict(int)
         for row in self.request_rows:
-            day = _ymd(row["reported_at"])
+            day = ymd(row["_reported"])
             per_day[day] += 1
             row["ticket_no"] = f"{TICKET_PREFIX}{day}{per_day[day]:04d}"
-        for event in self.event_rows:
-            source = event.pop("_merged_into", None)
-            if source is not None:
-                event["note"] = f"与{source['ticket_no']}反映同一问题，已并单处理。"
+        for event, source in self._merge_notes:
+            event[NOTE] = f"与{source['ticket_no']}反映同一问题，已并单处理。"
+        self.event_rows = [tuple(e) for e in self.event_rows]
 

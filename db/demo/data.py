@@ -1,28 +1,24 @@
-"""Reading the demo's data files (db/data/*.csv, *.json), which ship as package data."""
+"""Reading the demo's data files (db/data/*.csv, *.json), which ship as package data.
+
+CSV tables come through db.reference_data.table, the one CSV loader of the package; the
+JSON documents (name pools, texts, notices) are the demo's own.
+"""
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from functools import cache
 from importlib.resources import files
 from typing import Any
 
+from db.reference_data import table
 
-def _text(name: str) -> str:
-    return files("db").joinpath("data", name).read_text(encoding="utf-8")
-
-
-@cache
-def table(name: str) -> tuple[dict[str, str], ...]:
-    """Rows of db/data/<name> as dicts of strings (empty cells are '')."""
-    return tuple(csv.DictReader(io.StringIO(_text(name))))
+__all__ = ["document", "split", "table"]
 
 
 @cache
 def document(name: str) -> Any:
-    return json.loads(_text(name))
+    return json.loads(files("db").joinpath("data", name).read_text(encoding="utf-8"))
 
 
 def split(cell: str) -> list[str]:

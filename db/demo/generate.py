@@ -13,15 +13,17 @@ from typing import Any
 
 from db.demo.appdata import SUPERVISOR
 from db.demo.casework import CaseworkBuilder, category_rows
+from db.demo.clock import micros
 from db.demo.families import Family, FamilyMaker
-from db.demo.fieldwork import FieldworkBuilder
+from db.demo.fieldwork import ITEM_COLUMNS, VISIT_COLUMNS, FieldworkBuilder
 from db.demo.geography import STREET_THRESHOLD, GeographyBuilder, division_rows, plan_communities
 from db.demo.names import NameGenerator
 from db.demo.notices import notice_rows
 from db.demo.people import PeopleBuilder
 from db.demo.seeded import IdFactory, stream
 from db.demo.staff import StaffBuilder, role_rows
-from db.demo.tags import assign_tags, tag_rows, visit_rule_rows
+from db.demo.tags import TAG_COLUMNS, assign_tags, tag_rows, visit_rule_rows
+from db.demo.timeline import EVENT_COLUMNS
 from db.demo.writer import DemoWriter, create_schema
 from db.models import (
     Building,
@@ -96,7 +98,7 @@ def _families(maker: FamilyMaker, people: int) -> list[Family]:
 def generate_demo(path: Path, *, residents: int = 3000, seed: int = 20201, now: datetime | None = None,
                   progress: Progress | None = None, requests: int | None = None) -> DemoSummary:
     """Write a new demo database at path (which must not exist yet). Same seed and now give
-    the same rows, ids included; only the argon2 password hashes differ (random salt).
+    the same file contents, ids and password salts included.
     progress(label, fraction) is called on the caller's thread."""
     started = time.perf_counter()
     path = Path(path)
@@ -124,12 +126,12 @@ def generate_demo(path: Path, *, residents: int = 3000, seed: int = 20201, now: 
     writer = DemoWriter(partial, in_process=in_process)
     counts: dict[str, int] = defaultdict(int)
 
-    def put(table: Any, rows: list[Row], last: bool = True) -> None:
+    def put(table: Any, rows: list[Any], columns: tuple[str, ...] | None = None, last: bool = True) -> None:
         counts[table.name] += len(rows)
-        writer.put(table, rows, last=last)
+        writer.put(table, rows, columns=columns, last=last)
 
     try:
-        _build(residents, seed, now, requests, report, put)
+        _build(residents, seed, micros(now), requests, report, put)
         report("写入数据库", 0.9)
         writer.close()
         partial.replace(path)
@@ -148,7 +150,7 @@ def generate_demo(path: Path, *, residents: int = 3000, seed: int = 20201, now: 
         seconds=round(time.perf_counter() - started, 3))
 
 
-def _build(residents: int, seed: int, now: datetime, requests: int | None, report: Progress,
+def _build(residents: int, seed: int, now: int, requests: int | None, report: Progress,
            put: Callable[..., None]) -> None:
     """Generate everything, handing each table to put() as soon as its rows are final."""
 
@@ -195,16 +197,16 @@ def _build(residents: int, seed: int, now: datetime, requests: int | None, repor
     put(Unit.__table__, geo.unit_rows)
     put(Household.__table__, geo.household_rows)
     put(Resident.__table__, [p.row for p in people.people])
-    put(ResidentTag.__table__, assign_tags(people.people, stream(seed, "tags"), ids("tags"), now))
+    put(ResidentTag.__table__, assign_tags(people.people, stream(seed, "tags"), ids("tags"), now), TAG_COLUMNS)
 
     report("生成走访和巡查记录", 0.3)
     fieldwork = FieldworkBuilder(stream(seed, "fieldwork"), ids("fieldwork"), now, staff.by_id())
     fieldwork.visits(people.people)
     fieldwork.patrols(geo.cells)
-    put(Visit.__table__, fieldwork.visit_rows)
+    put(Visit.__table__, fieldwork.visit_rows, VISIT_COLUMNS)
     put(PatrolPlan.__table__, fieldwork.plan_rows)
     put(PatrolRound.__table__, fieldwork.round_rows)
-    put(PatrolRoundItem.__table__, fieldwork.item_rows)
+    put(PatrolRoundItem.__table__, fieldwork.item_rows, ITEM_COLUMNS)
 
     report("生成诉求和办理过程", 0.4)
     target = default_request_count(residents) if requests is None else requests
@@ -212,11 +214,12 @@ def _build(residents: int, seed: int, now: datetime, requests: int | None, repor
     casework = CaseworkBuilder(stream(seed, "casework"), ids("casework"), now, staff.members,
                                staff.first(SUPERVISOR))
     walk_ins = casework.walk_ins(max(0, target - len(fieldwork.origins) - merged), geo.cells, people.people)
-    casework.build(fieldwork.origins + walk_ins, flush=lambda rows: put(RequestEvent.__table__, rows, last=False))
+    casework.build(fieldwork.origins + walk_ins,
+                   flush=lambda rows: put(RequestEvent.__table__, rows, EVENT_COLUMNS, last=False))
     casework.build(casework.duplicates(merged))
     casework.finish()
     put(ServiceRequest.__table__, casework.request_rows)
-    put(RequestEvent.__table__, casework.event_rows)
+    put(RequestEvent.__table__, casework.event_rows, EVENT_COLUMNS)
     put(Notice.__table__, notice_rows([c for c, _n, _cells in cells_by_community], staff.first(SUPERVISOR).id,
                                       now, stream(seed, "notices"), ids("notices")))
     report("写入数据库", 0.8)

@@ -12,13 +12,13 @@ import json
 import math
 import random
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
 from typing import Any
 
 import numpy as np
 import shapely
 from shapely.geometry import Polygon
 
+from db.demo.clock import DAY, stamp
 from db.demo.data import split, table
 from db.demo.seeded import IdFactory
 
@@ -97,13 +97,12 @@ def communities() -> list[Community]:
     ]
 
 
-def division_rows(now: datetime, ids: IdFactory) -> list[Row]:
-    made = now - timedelta(days=1100)
+def division_rows(now: int, ids: IdFactory) -> list[Row]:
+    made = now - 1100 * DAY
     entries = [(PROVINCE, "山东省", "province", None), (CITY, "青岛市", "city", PROVINCE),
                (DISTRICT, "市南区", "district", CITY), (STREET, "湛山街道", "street", DISTRICT)]
     entries += [(c.code, c.name, "community", STREET) for c in communities()]
-    return [{"id": ids.at(made), "version": 0, "created_at": made, "updated_at": made, "deleted_at": None,
-             "code": code, "name": name, "level": level, "parent_code": parent}
+    return [{**ids.row(made), "code": code, "name": name, "level": level, "parent_code": parent}
             for code, name, level, parent in entries]
 
 
@@ -121,7 +120,7 @@ def plan_communities(residents: int) -> list[tuple[Community, int]]:
 
 
 class GeographyBuilder:
-    def __init__(self, rng: random.Random, ids: IdFactory, now: datetime) -> None:
+    def __init__(self, rng: random.Random, ids: IdFactory, now: int) -> None:
         self.rng, self.ids, self.now = rng, ids, now
         self.cells: list[Cell] = []
         self.buildings: list[Building] = []
@@ -167,7 +166,7 @@ class GeographyBuilder:
                       for r in range(1, rows) for c in range(cols)}
         vertical = {(r, c): wiggle(grid[r][c], grid[r + 1][c])
                     for r in range(rows) for c in range(1, cols)}
-        made = self.now - timedelta(days=1000)
+        made = self.now - 1000 * DAY
         cells = []
         school_number = rows * cols  # the south-east corner cell holds the school
         basic_no = 0
@@ -192,12 +191,11 @@ class GeographyBuilder:
             else:
                 basic_no += 1
                 kind, name = "basic", f"{community.name}第{chinese_number(basic_no)}网格"
-            cell = Cell(self.ids.at(made), f"{community.code}{number:03d}", name, kind, community,
-                        Polygon(ring))
+            sync = self.ids.row(made)
+            cell = Cell(sync["id"], f"{community.code}{number:03d}", name, kind, community, Polygon(ring))
             geojson = json.dumps({"type": "Polygon", "coordinates": [[list(p) for p in ring]]},
                                  separators=(",", ":"))
-            self.cell_rows.append({"id": cell.id, "version": 0, "created_at": made, "updated_at": made,
-                                   "deleted_at": None, "code": cell.code, "name": name, "kind": kind,
+            self.cell_rows.append({**sync, "code": cell.code, "name": name, "kind": kind,
                                    "community_code": community.code, "geometry_geojson": geojson,
                                    "responsible_staff_id": None})
             cells.append(cell)
@@ -261,18 +259,19 @@ class GeographyBuilder:
         dwellings: list[tuple[Row, Building]] = []
         for i, (spot, (year, floors, units, per_floor, area)) in enumerate(
                 zip(self._spots(cell, len(specs)), specs, strict=True)):
-            made = self.now - timedelta(days=rng.uniform(700, 950))
+            made = self.now - int(rng.uniform(700, 950) * DAY)
+            made_text = stamp(made)
             road, number = self._address(cell, i)
             b = Building(ids.at(made), cell, f"{number}号楼", f"{ADDRESS_PREFIX}{road}{number}号", road, number,
                          spot[1], spot[0])
-            self.building_rows.append(self._building_row(b, made, "residential", floors, year))
+            self.building_rows.append(self._building_row(b, made_text, "residential", floors, year))
             for u in range(1, units + 1):
                 unit_id = ids.at(made)
-                self.unit_rows.append({"id": unit_id, "version": 0, "created_at": made, "updated_at": made,
+                self.unit_rows.append({"id": unit_id, "version": 0, "created_at": made_text, "updated_at": made_text,
                                        "deleted_at": None, "building_id": b.id, "number": str(u)})
                 for floor in range(1, floors + 1):
                     for door in range(1, per_floor + 1):
-                        row = {"id": ids.at(made), "version": 0, "created_at": made, "updated_at": made,
+                        row = {"id": ids.at(made), "version": 0, "created_at": made_text, "updated_at": made_text,
                                "deleted_at": None, "building_id": b.id, "unit_id": unit_id,
                                "room": f"{floor}{door:02d}", "occupancy": "vacant",
                                "area_m2": round(rng.uniform(*area), 2), "head_resident_id": None,
@@ -287,17 +286,17 @@ class GeographyBuilder:
         return dwellings
 
     def _add_school(self, cell: Cell) -> None:
-        made = self.now - timedelta(days=900)
+        made = self.now - 900 * DAY
         for i, ((lng, lat), (name, floors)) in enumerate(
                 zip(self._spots(cell, 2), (("教学楼", 4), ("综合楼", 3)), strict=True)):
             road, number = self._address(cell, i)
             b = Building(self.ids.at(made), cell, name, f"{ADDRESS_PREFIX}{road}{number}号", road, number, lat, lng)
-            self.building_rows.append(self._building_row(b, made, "school", floors, 1998))
+            self.building_rows.append(self._building_row(b, stamp(made), "school", floors, 1998))
             cell.buildings.append(b)
             self.buildings.append(b)
 
     @staticmethod
-    def _building_row(b: Building, made: datetime, kind: str, floors: int, year: int) -> Row:
+    def _building_row(b: Building, made: str, kind: str, floors: int, year: int) -> Row:
         return {"id": b.id, "version": 0, "created_at": made, "updated_at": made, "deleted_at": None,
                 "community_code": b.cell.community.code, "grid_cell_id": b.cell.id, "name": b.name,
                 "address": b.address, "road": b.road, "house_number": str(b.number), "kind": kind,

@@ -3,35 +3,34 @@
 from __future__ import annotations
 
 import random
-from datetime import datetime, timedelta
 from typing import Any
 
+from db.demo.clock import DAY, MINUTE, day_date, local_day, midnight, stamp
 from db.demo.data import document
 from db.demo.geography import Community
 from db.demo.seeded import IdFactory
-from db.demo.worktime import at_local, local
 
 Row = dict[str, Any]
 
 
-def notice_rows(communities: list[Community], author_id: str, now: datetime, rng: random.Random,
+def notice_rows(communities: list[Community], author_id: str, now: int, rng: random.Random,
                 ids: IdFactory) -> list[Row]:
-    today = local(now)
-    heating_year = today.year if today.month >= 7 else today.year - 1
+    today = local_day(now)
+    this_month = day_date(today).month
+    heating_year = day_date(today).year if this_month >= 7 else day_date(today).year - 1
+    stop_day = day_date(today + 3)
     rows = []
     for community in communities:
         for n in document("notices.json")["notices"]:
-            if n["months"] and today.month not in n["months"]:
+            if n["months"] and this_month not in n["months"]:
                 continue
-            day = (today - timedelta(days=n["days_ago"] + rng.randint(0, 2))).date()
-            published = min(at_local(day, rng.uniform(8.5 * 60, 11 * 60)), now - timedelta(minutes=30))
-            expires = published + timedelta(days=n["valid_days"]) if n["valid_days"] else None
-            stop_day = (today + timedelta(days=3)).date()
+            day = today - n["days_ago"] - rng.randint(0, 2)
+            published = min(midnight(day) + int(rng.uniform(8.5 * 60, 11 * 60) * MINUTE), now - 30 * MINUTE)
+            expires = stamp(published + n["valid_days"] * DAY) if n["valid_days"] else None
             fill = {"year": heating_year, "next_year": heating_year + 1,
                     "date": f"{stop_day.month}月{stop_day.day}日", "road": rng.choice(community.roads)}
-            rows.append({"id": ids.at(published), "version": 0, "created_at": published, "updated_at": published,
-                         "deleted_at": None, "community_code": community.code,
-                         "title": n["title"].format(**fill), "body": n["body"].format(**fill),
-                         "audience": n["audience"], "published_at": published, "expires_at": expires,
-                         "author_id": author_id})
+            sync = ids.row(published)
+            rows.append({**sync, "community_code": community.code, "title": n["title"].format(**fill),
+                         "body": n["body"].format(**fill), "audience": n["audience"],
+                         "published_at": sync["created_at"], "expires_at": expires, "author_id": author_id})
     return rows

@@ -4,19 +4,18 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, timedelta
 from typing import Any
 
+from db.demo.clock import DAY, HOUR, day_of, local_date, stamp
 from db.demo.data import document, table
 from db.demo.families import HEAD, Family, Member
 from db.demo.geography import Building, Cell
 from db.demo.idnumbers import IdNumberMaker
 from db.demo.names import RARE_GIVEN_NAMES, NameGenerator
 from db.demo.seeded import IdFactory, Weighted, chance
-from db.demo.worktime import local
 
 Row = dict[str, Any]
-_NOON_UTC = time(12, tzinfo=UTC)
 
 MOBILE_PREFIXES = ("130", "131", "132", "133", "135", "136", "137", "138", "139", "150", "151", "152", "153",
                    "155", "156", "157", "158", "159", "166", "173", "176", "177", "178", "180", "181", "182",
@@ -30,6 +29,7 @@ class Person:
     """A resident row plus what the later generators need to know about the person."""
 
     row: Row
+    created: int  # the row's created_at (db.demo.clock microseconds)
     age: int
     surname: str
     cell: Cell
@@ -86,10 +86,11 @@ class Regions:
 
 
 class PeopleBuilder:
-    def __init__(self, rng: random.Random, ids: IdFactory, names: NameGenerator, now: datetime) -> None:
+    def __init__(self, rng: random.Random, ids: IdFactory, names: NameGenerator, now: int) -> None:
         self.rng, self.ids, self.names, self.now = rng, ids, names, now
-        self.today = local(now).date()  # ages as a grid worker in Qingdao counts them
+        self.today = local_date(now)  # ages as a grid worker in Qingdao counts them
         self._birth_bounds: dict[int, tuple[int, int]] = {}
+        self._births: dict[int, tuple[date, str, int]] = {}  # ordinal → date, ISO text, noon UTC
         self.regions = Regions()
         self.overseas = table("overseas.csv")
         self.moved_to = document("texts.json")["moved_out_to"]
@@ -97,14 +98,20 @@ class PeopleBuilder:
         self._id_numbers: set[str] = set()
         self._id_maker = IdNumberMaker()
 
-    def _birth(self, age: int) -> date:
-        """A birth date with age_on(birth, today) == age."""
+    def _birth(self, age: int) -> tuple[date, str, int]:
+        """A birth date with age_on(birth, today) == age: the date, as text, and its noon
+        (UTC, as clock microseconds)."""
         bounds = self._birth_bounds.get(age)
         if bounds is None:
             latest = _years_before(self.today, age)
             earliest = _years_before(self.today, age + 1) + timedelta(days=1)
             bounds = self._birth_bounds[age] = (earliest.toordinal(), (latest - earliest).days + 1)
-        return date.fromordinal(bounds[0] + self.rng.randrange(bounds[1]))
+        ordinal = bounds[0] + self.rng.randrange(bounds[1])
+        birth = self._births.get(ordinal)
+        if birth is None:
+            d = date.fromordinal(ordinal)
+            birth = self._births[ordinal] = (d, d.isoformat(), day_of(d) * DAY + 12 * HOUR)
+        return birth
 
     def _id_number(self, region_group: str, birth: date, sex: str) -> str:
         while True:
@@ -147,8 +154,9 @@ class PeopleBuilder:
         shared_landline: list[str] = []
         overseas = self.overseas[rng.randrange(len(self.overseas))] if family.residence == "overseas" else None
         dwelling["occupancy"] = "rented" if family.rented else "owner"
+        now = self.now
         for m in family.members:
-            birth = self._birth(m.age)
+            birth, birth_text, born = self._birth(m.age)
             if overseas is not None:
                 m.sex = overseas["sex"]
                 name = overseas["name"]
@@ -159,23 +167,23 @@ class PeopleBuilder:
                 name = m.surname + self.names.given(m.sex, birth.year)
                 id_number = self._id_number(self._region_group(family, m.age), birth, m.sex)
                 id_type, ethnicity, notes = "resident_id", ETHNICITIES.pick(rng), None
-            born = datetime.combine(birth, _NOON_UTC)
-            created = max(self.now - timedelta(days=rng.uniform(200, 1000)), born + timedelta(days=40))
-            updated = created + (self.now - created) * rng.random()
-            if m.status != "active":
-                updated = created + (self.now - created) * rng.uniform(0.3, 0.95)
-                when = f"{updated.year:04d}-{updated.month:02d}"
+            created = max(now - int(rng.uniform(200, 1000) * DAY), born + 40 * DAY)
+            if m.status == "active":
+                updated = stamp(created + int((now - created) * rng.random()))
+            else:
+                updated = stamp(created + int((now - created) * rng.uniform(0.3, 0.95)))
+                when = updated[:7]  # 2026-03
                 moved = f"已迁出至{rng.choice(self.moved_to)}（{when}）"
                 notes = f"已故（{when}）" if m.status == "deceased" else moved
-            row = {"id": self.ids.at(created), "version": 0, "created_at": created, "updated_at": updated,
+            row = {"id": self.ids.at(created), "version": 0, "created_at": stamp(created), "updated_at": updated,
                    "deleted_at": None, "name": name, "sex": m.sex, "id_number": id_number, "id_type": id_type,
-                   "birth_date": birth, "phone": self._phone(m.age, shared_landline), "ethnicity": ethnicity,
+                   "birth_date": birth_text, "phone": self._phone(m.age, shared_landline), "ethnicity": ethnicity,
                    "residence_type": family.residence, "household_id": dwelling["id"],
                    "relation_to_head": m.relation, "status": m.status, "grid_cell_id": cell.id,
                    "community_code": cell.community.code, "notes": notes}
             if m.relation == HEAD:
                 dwelling["head_resident_id"] = row["id"]
-            self.people.append(Person(row, m.age, m.surname, cell, building, dwelling, family, m))
+            self.people.append(Person(row, created, m.age, m.surname, cell, building, dwelling, family, m))
 
     def add_rare_names(self) -> None:
         """Make sure some names carry characters outside the BMP/basic CJK block, which

@@ -10,9 +10,10 @@ from __future__ import annotations
 import random
 from bisect import bisect
 from collections.abc import Sequence
-from datetime import datetime
 from itertools import accumulate
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
+
+from db.demo.clock import stamp
 
 T = TypeVar("T")
 
@@ -53,11 +54,19 @@ class IdFactory:
     def __init__(self, rng: random.Random) -> None:
         self._bits = rng.getrandbits
 
-    def at(self, when: datetime) -> str:
-        ms = int(when.timestamp() * 1000)
+    def at(self, when: int) -> str:
+        """An id for a row stamped `when` (microseconds since the epoch, db.demo.clock)."""
+        ms = when // 1000
         r = self._bits(74)  # 12 bits rand_a, 62 bits rand_b
         return _FORMAT % (ms >> 16 & 0xFFFF_FFFF, ms & 0xFFFF, r >> 62, 0x8000 | (r >> 48 & 0x3FFF),
                           r & 0xFFFF_FFFF_FFFF)
+
+    def row(self, created: int, updated: int | None = None) -> dict[str, Any]:
+        """The sync columns of a row made at `created`: a new id, version 0 (never synced),
+        the times as stored, no tombstone."""
+        text = stamp(created)
+        return {"id": self.at(created), "version": 0, "created_at": text,
+                "updated_at": text if updated is None else stamp(updated), "deleted_at": None}
 
 
 class Weighted(Generic[T]):

@@ -5,29 +5,23 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from datetime import datetime, timedelta
 from typing import Any
 
-from db.demo.appdata import ADMIN, DEFAULT_ROLES, GRID_WORKER, SUPERVISOR, hash_password
+from argon2 import PasswordHasher
+
+from db.demo.accounts import DEMO_PASSWORD, DEMO_STAFF
+from db.demo.appdata import DEFAULT_ROLES, GRID_WORKER
+from db.demo.clock import DAY, HOUR
 from db.demo.geography import Cell
 from db.demo.names import NameGenerator
 from db.demo.people import mobile
 from db.demo.seeded import IdFactory
+from db.demo.writer import to_json
 
 Row = dict[str, Any]
 
-DEMO_PASSWORD = "demo1234"
-# (username, display name, role code)
-DEMO_STAFF: tuple[tuple[str, str, str], ...] = (
-    ("wangli", "王丽", GRID_WORKER),
-    ("zhaoqiang", "赵强", GRID_WORKER),
-    ("chenjing", "陈静", SUPERVISOR),
-    ("admin", "刘晓东", ADMIN),
-)
-DEMO_ACCOUNTS: list[tuple[str, str, str]] = [
-    (username, DEMO_PASSWORD, DEFAULT_ROLES[role][0]) for username, _name, role in DEMO_STAFF
-]
 CELLS_PER_EXTRA_WORKER = 4
+SALT_BYTES = 16  # argon2-cffi's default salt length
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,29 +32,34 @@ class StaffMember:
     role: str
 
 
-def role_rows(now: datetime, ids: IdFactory) -> list[Row]:
-    made = now - timedelta(days=1000)
-    return [{"id": ids.at(made), "version": 0, "created_at": made, "updated_at": made, "deleted_at": None,
-             "code": code, "name": name, "permissions": list(perms)}
+def password_hash(password: str, rng: random.Random) -> str:
+    """argon2id with argon2-cffi's defaults, the parameters community_app.core.passwords
+    uses, but with a salt from the seeded stream: the same seed gives the same file."""
+    return PasswordHasher().hash(password, salt=rng.randbytes(SALT_BYTES))
+
+
+def role_rows(now: int, ids: IdFactory) -> list[Row]:
+    made = now - 1000 * DAY
+    return [{**ids.row(made), "code": code, "name": name, "permissions": to_json(list(perms))}
             for code, (name, perms) in DEFAULT_ROLES.items()]
 
 
 class StaffBuilder:
-    def __init__(self, rng: random.Random, ids: IdFactory, names: NameGenerator, now: datetime,
-                 home: str) -> None:
+    def __init__(self, rng: random.Random, ids: IdFactory, names: NameGenerator, now: int, home: str) -> None:
         self.rng, self.ids, self.names, self.now, self.home = rng, ids, names, now, home
         self.rows: list[Row] = []
         self.members: list[StaffMember] = []
-        self._hash = hash_password(DEMO_PASSWORD)  # argon2 is slow on purpose: hash once
+        # argon2 is slow on purpose: one hash (one salt) for everyone sharing the demo password
+        self._hash = password_hash(DEMO_PASSWORD, rng)
 
     def _add(self, username: str, name: str, role: str, community: str | None) -> StaffMember:
-        made = self.now - timedelta(days=self.rng.uniform(700, 900))
-        member = StaffMember(self.ids.at(made), username, name, role)
-        last_login = self.now - timedelta(hours=self.rng.uniform(2, 72))
-        self.rows.append({"id": member.id, "version": 0, "created_at": made, "updated_at": last_login,
-                          "deleted_at": None, "username": username, "display_name": name,
-                          "password_hash": self._hash, "role_code": role, "community_code": community,
-                          "phone": mobile(self.rng), "active": True, "last_login_at": last_login})
+        made = self.now - int(self.rng.uniform(700, 900) * DAY)
+        last_login = self.now - int(self.rng.uniform(2, 72) * HOUR)
+        sync = self.ids.row(made, last_login)
+        row = {**sync, "username": username, "display_name": name, "password_hash": self._hash,
+               "role_code": role, "community_code": community, "phone": mobile(self.rng), "active": True}
+        member = StaffMember(row["id"], username, name, role)
+        self.rows.append(row)
         self.members.append(member)
         return member
 

@@ -6,45 +6,43 @@ from __future__ import annotations
 
 import random
 from collections import defaultdict
-from datetime import datetime, timedelta
 from typing import Any
 
+from db.demo.clock import DAY, stamp
 from db.demo.data import document, table
 from db.demo.people import Person
 from db.demo.seeded import IdFactory, chance
 
 Row = dict[str, Any]
+TAG_COLUMNS = ("id", "version", "created_at", "updated_at", "deleted_at", "resident_id", "tag_code", "note")
 
 
-def tag_rows(now: datetime, ids: IdFactory) -> list[Row]:
-    made = now - timedelta(days=1000)
-    return [{"id": ids.at(made), "version": 0, "created_at": made, "updated_at": made, "deleted_at": None,
-             "code": r["code"], "name": r["name"], "sensitive": r["sensitive"] == "1",
+def tag_rows(now: int, ids: IdFactory) -> list[Row]:
+    made = now - 1000 * DAY
+    return [{**ids.row(made), "code": r["code"], "name": r["name"], "sensitive": r["sensitive"] == "1",
              "description": r["description"]} for r in table("special_groups.csv")]
 
 
-def visit_rule_rows(now: datetime, ids: IdFactory) -> list[Row]:
-    made = now - timedelta(days=1000)
-    return [{"id": ids.at(made), "version": 0, "created_at": made, "updated_at": made, "deleted_at": None,
-             "tag_code": r["tag_code"], "interval_days": int(r["interval_days"]), "active": True,
+def visit_rule_rows(now: int, ids: IdFactory) -> list[Row]:
+    made = now - 1000 * DAY
+    return [{**ids.row(made), "tag_code": r["tag_code"], "interval_days": int(r["interval_days"]), "active": True,
              "note": r["note"]} for r in table("visit_rules.csv")]
 
 
-def assign_tags(people: list[Person], rng: random.Random, ids: IdFactory, now: datetime) -> list[Row]:
-    """Tag people (Person.tags) and return the resident_tag rows."""
+def assign_tags(people: list[Person], rng: random.Random, ids: IdFactory, now: int) -> list[tuple[Any, ...]]:
+    """Tag people (Person.tags) and return the resident_tag rows (TAG_COLUMNS)."""
     texts = document("texts.json")
     by_household: dict[str, list[Person]] = defaultdict(list)
     for p in people:
         if p.active:
             by_household[p.household["id"]].append(p)
-    rows: list[Row] = []
+    rows: list[tuple[Any, ...]] = []
 
     def tag(p: Person, code: str, note: str | None = None) -> None:
         p.tags.append(code)
-        start = p.row["created_at"]
-        made = start + (now - start) * rng.uniform(0.0, 0.6)
-        rows.append({"id": ids.at(made), "version": 0, "created_at": made, "updated_at": made,
-                     "deleted_at": None, "resident_id": p.id, "tag_code": code, "note": note})
+        made = p.created + int((now - p.created) * rng.uniform(0.0, 0.6))
+        text = stamp(made)
+        rows.append((ids.at(made), 0, text, text, None, p.id, code, note))
 
     for members in by_household.values():
         registered = members[0].row["residence_type"] == "registered"

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from datetime import datetime, timedelta
 from typing import Any
 
 from db.demo.appdata import (
@@ -23,32 +22,17 @@ from db.demo.appdata import (
     REPORTED,
     REVIEWED,
 )
+from db.demo.clock import HOUR, MINUTE, stamp
 from db.demo.seeded import IdFactory, Weighted, chance
-from db.demo.worktime import add_work_hours, office_time
+from db.demo.worktime import add_work_time, office_time
 
-Row = dict[str, Any]
+EVENT_COLUMNS = ("id", "version", "created_at", "updated_at", "deleted_at", "request_id", "action", "from_stage",
+                 "to_stage", "actor_id", "actor_name", "at", "note", "target_staff_id")
+NOTE = EVENT_COLUMNS.index("note")
+Event = tuple[Any, ...]
 
-
-def rng_hours(rng: random.Random, low: float, high: float) -> timedelta:
-    return timedelta(hours=rng.uniform(low, high))
-
-# by age of the request: young ones are still being worked, old ones mostly finished;
-# the few old ones still open are the overdue cases a supervisor chases
-_STAGES_BY_AGE = (
-    (timedelta(days=1), Weighted([REPORTED, ACCEPTED, DISPATCHED, IN_PROGRESS, PENDING_VERIFICATION, REJECTED],
-                                 [30, 20, 20, 20, 5, 5])),
-    (timedelta(days=7), Weighted([REPORTED, ACCEPTED, DISPATCHED, IN_PROGRESS, PENDING_VERIFICATION, CLOSED,
-                                  REVIEWED, REJECTED], [6, 8, 10, 25, 15, 22, 10, 4])),
-    (timedelta(days=30), Weighted([REPORTED, ACCEPTED, DISPATCHED, IN_PROGRESS, PENDING_VERIFICATION, CLOSED,
-                                   REVIEWED, REJECTED], [2, 2, 4, 8, 5, 20, 55, 4])),
-    (timedelta.max, Weighted([REPORTED, ACCEPTED, DISPATCHED, IN_PROGRESS, PENDING_VERIFICATION, CLOSED,
-                              REVIEWED, REJECTED], [0.3, 0.3, 0.5, 1.5, 0.5, 10, 82, 5])),
-)
 SATISFACTION = Weighted([5, 4, 3, 2, 1], [60, 25, 9, 4, 2])
-
-
-def pick_stage(rng: random.Random, age: timedelta) -> str:
-    return next(weights for limit, weights in _STAGES_BY_AGE if age < limit).pick(rng)
+LATE_SHARE = 0.08  # work submitted after the time allowed: the closed ones that miss their deadline
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,12 +47,13 @@ class Actors:
 
 @dataclass(slots=True)
 class Outcome:
-    events: list[Row]
-    accepted_at: datetime | None
-    closed_at: datetime | None
+    events: list[Event]
+    accepted_at: str | None  # as stored
+    closed: int | None  # clock microseconds
+    closed_at: str | None
     rework: int
     satisfaction: int | None
-    last: datetime
+    last: str  # the time of the last event, as stored
 
 
 def _steps(stage: str, rng: random.Random) -> list[str]:
@@ -111,74 +96,81 @@ _MOVES = {  # action → (from, to); None for notes
     "return": (PENDING_VERIFICATION, IN_PROGRESS), "close": (PENDING_VERIFICATION, CLOSED),
     "review": (CLOSED, REVIEWED),
 }
+_BY_SUPERVISOR = frozenset({"reject", "merge", "dispatch", "return", "close", "review"})
+_NOTES = {"reject": "reject_reasons", "note": "progress_notes", "submit": "submit_notes",
+          "return": "return_notes", "close": "close_notes"}  # action → texts.json list
 
 
 class TimelineMaker:
-    def __init__(self, rng: random.Random, ids: IdFactory, now: datetime, texts: dict[str, Any]) -> None:
+    def __init__(self, rng: random.Random, ids: IdFactory, now: int, texts: dict[str, Any]) -> None:
         self.rng, self.ids, self.now, self.texts = rng, ids, now, texts
+        self._notes = {action: texts[key] for action, key in _NOTES.items()}
+        self._dispatch_notes: dict[str, str] = {}
 
     def _delay(self, action: str, span: float) -> float:
         """Working hours between the previous step and this one; span is the working hours
-        allowed. Most requests finish well inside it, about one in eight runs late."""
+        allowed. Most requests finish well inside it, a few run late."""
         rng = self.rng
         if action == "submit":
-            return span * (rng.uniform(1.0, 1.6) if chance(rng, 0.12) else rng.uniform(0.1, 0.45))
+            return span * (rng.uniform(1.0, 1.6) if chance(rng, LATE_SHARE) else rng.uniform(0.1, 0.45))
         most, share = _DELAYS[action]
         return min(rng.uniform(0.1, most), span * rng.uniform(0.02, share))
 
-    def _when(self, action: str, before: datetime, span: float) -> datetime:
+    def _when(self, action: str, before: int, span: float) -> int:
         if action == "review":  # the 回访 call a day or three later
-            return office_time(before + rng_hours(self.rng, 20, 72), self.rng)
-        return add_work_hours(before, self._delay(action, span))
+            return office_time(before + int(self.rng.uniform(20, 72) * HOUR), self.rng)
+        return add_work_time(before, int(self._delay(action, span) * HOUR))
 
-    def make(self, request_id: str, stage: str, reported: datetime, limit_hours: float | None,
-             who: Actors) -> Outcome:
+    def make(self, request_id: str, stage: str, reported: int, limit_hours: float | None, who: Actors) -> Outcome:
         """The events that took a request reported at `reported` to `stage`."""
-        rng, now = self.rng, self.now
+        rng = self.rng
         span = float(limit_hours or 8)
         steps = _steps(stage, rng)
         times = [reported]
         for action in steps[1:]:
             times.append(self._when(action, times[-1], span))
-        limit = now - timedelta(minutes=1)
+        limit = self.now - MINUTE
         if times[-1] > limit:  # squeeze a long history into the time there has been since the report
-            factor = max(limit - reported, timedelta(0)) / (times[-1] - reported)
-            times = [reported + (t - reported) * factor for t in times]
-        events: list[Row] = []
-        accepted = closed = None
+            factor = max(limit - reported, 0) / (times[-1] - reported)
+            times = [reported + int((t - reported) * factor) for t in times]
+        events: list[Event] = []
+        accepted = closed_at = None
+        closed = None
         rework = 0
         satisfaction = None
+        text = ""
         for action, at in zip(steps, times, strict=True):
             before, after = _MOVES[action]
-            actor, actor_name, target, note = who.worker_id, who.worker_name, None, None
+            text = stamp(at)
+            target = note = None
             if action == "report":
                 actor, actor_name = who.reporter_id, who.reporter_name
-            elif action in ("reject", "merge", "dispatch", "return", "close", "review"):
+            elif action in _BY_SUPERVISOR:
                 actor, actor_name = who.supervisor_id, who.supervisor_name
+            else:
+                actor, actor_name = who.worker_id, who.worker_name
             if action == "accept":
-                accepted = at
+                accepted = text
             elif action == "dispatch":
                 target = who.worker_id
-                note = f"派遣至网格员{who.worker_name}处置"
-            elif action == "reject":
-                note = rng.choice(self.texts["reject_reasons"])
-            elif action == "note":
-                note = rng.choice(self.texts["progress_notes"])
-            elif action == "submit":
-                note = rng.choice(self.texts["submit_notes"])
-            elif action == "return":
-                rework += 1
-                note = rng.choice(self.texts["return_notes"])
-            elif action == "close":
-                closed = at
-                note = rng.choice(self.texts["close_notes"])
+                note = self._dispatch_note(who.worker_name)
             elif action == "review":
                 satisfaction = SATISFACTION.pick(rng)
                 notes = self.texts["review_notes"]
                 note = f"{notes[rng.randrange(3)] if satisfaction >= 4 else notes[3 if satisfaction == 3 else 4]}" \
                        f"满意度{satisfaction}分。"
-            events.append({"id": self.ids.at(at), "version": 0, "created_at": at, "updated_at": at,
-                           "deleted_at": None, "request_id": request_id, "action": action, "from_stage": before,
-                           "to_stage": after, "actor_id": actor, "actor_name": actor_name, "at": at,
-                           "note": note, "target_staff_id": target})
-        return Outcome(events, accepted, closed, rework, satisfaction, times[-1])
+            elif action in self._notes:
+                note = rng.choice(self._notes[action])
+                if action == "return":
+                    rework += 1
+                elif action == "close":
+                    closed, closed_at = at, text
+            events.append((self.ids.at(at), 0, text, text, None, request_id, action, before, after, actor,
+                           actor_name, text, note, target))
+        return Outcome(events, accepted, closed, closed_at, rework, satisfaction, text)
+
+    def _dispatch_note(self, worker_name: str) -> str:
+        note = self._dispatch_notes.get(worker_name)
+        if note is None:
+            note = self._dispatch_notes[worker_name] = f"派遣至网格员{worker_name}处置"
+        return note

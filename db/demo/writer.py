@@ -1,38 +1,40 @@
-"""Writing the generated rows: the schema by the migrations, the rows by executemany of
-each model table's INSERT statement as compiled by SQLAlchemy Core.
+"""Writing the generated rows: the schema by the migrations, the rows by executemany of a
+plain INSERT per table.
 
-Values are converted to what the column types would bind (UTCDateTime → naive-UTC text,
-Date → ISO text, Boolean → 0/1, JSON → text) by `bind_converters`, in bulk, instead of
-through SQLAlchemy's per-value processors: the 1.3 million rows of the street-sized demo
-spend most of a minute there otherwise. Timestamps leave here as integer microseconds
-and become text in db.demo.sink. tests/db/test_demo.py checks that this stores exactly
-the bytes a Core insert() stores. Street-sized runs write in a second process (the sink).
+The generator hands over rows that are already what SQLite stores: timestamps as
+UTCDateTime's text (db.demo.clock.stamp), dates as ISO text, JSON as text (to_json),
+booleans as bool. No per-value conversion happens here: for the 1.3 million rows of the
+street-sized demo, SQLAlchemy's bind processors cost most of a minute.
+tests/db/test_demo.py checks that this stores exactly the bytes a Core insert() of the
+same values stores. Rows come as dicts (small or much-edited tables) or as tuples in the
+order of the `columns` given with them (the big tables).
+
+Street-sized runs write in a second process (db.demo.sink): batches are marshalled here
+and handed to a sender thread, so the generator goes on while the pipe is full.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import pickle
+import queue
 import subprocess
 import sys
-from collections.abc import Callable, Sequence
-from datetime import UTC, date, datetime, timedelta
+import threading
+from collections.abc import Sequence
 from operator import itemgetter
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
-from sqlalchemy import JSON, Boolean, Date, Table, insert
-from sqlalchemy.dialects import sqlite
-from sqlalchemy.engine import Dialect
+from sqlalchemy import JSON, Boolean, Date, Table
 
 from db.demo import sink
 from db.migrate import create_database
 from db.models import UTCDateTime
 
-Row = dict[str, Any]
-Converter = Callable[[Any], Any]
 BATCH = 20_000
+QUEUE_BATCHES = 12  # how far (in batches) the generator may run ahead of the writer process
+_PLAIN = (str, int, float, type(None))
 
 
 def create_schema(path: Path) -> None:
@@ -40,76 +42,58 @@ def create_schema(path: Path) -> None:
 
 
 def to_json(value: object) -> str:
-    return json.dumps(value, ensure_ascii=False)  # Chinese stays readable in the file
+    """JSON as the app's engine stores it (Chinese stays readable in the file)."""
+    return json.dumps(value, ensure_ascii=False)
 
 
-_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-_MICROSECOND = timedelta(microseconds=1)
+def _check(table: Table, columns: Sequence[str], row: Sequence[Any]) -> None:
+    """The first row of each batch: values SQLite stores as they are, of the right kind."""
+    if len(row) != len(columns):
+        raise ValueError(f"{table.name}: {len(row)} values for {len(columns)} columns")
+    for name, value in zip(columns, row, strict=True):
+        col_type = table.c[name].type
+        if not isinstance(value, _PLAIN):
+            raise TypeError(f"{table.name}.{name}: {type(value).__name__} given; give what SQLite stores")
+        if value is not None and isinstance(col_type, UTCDateTime | Date | JSON) and not isinstance(value, str):
+            raise TypeError(f"{table.name}.{name}: text expected (clock.stamp, date.isoformat, to_json)")
+        if isinstance(value, bool) and not isinstance(col_type, Boolean):
+            raise TypeError(f"{table.name}.{name}: bool given for a {col_type} column")
 
 
-def utc_micros(value: datetime) -> int:
-    """Microseconds since the epoch; the sink turns them into UTCDateTime's text. Integers
-    travel to the writer process far cheaper than datetimes, and formatting happens there."""
-    if value.tzinfo is None:
-        raise ValueError("naive datetime given; the database stores UTC — pass an aware datetime")
-    return (value - _EPOCH) // _MICROSECOND
+class _Sender(threading.Thread):
+    """Writes framed messages to the child's stdin; the blocking write releases the GIL."""
 
+    def __init__(self, pipe: IO[bytes]) -> None:
+        super().__init__(name="demo-sink-sender", daemon=True)
+        self.pipe = pipe
+        self.queue: queue.Queue[tuple[bytes, bytes] | None] = queue.Queue(QUEUE_BATCHES)
+        self.failed = False
 
-def _date_text(value: date) -> str:
-    return value.isoformat()
-
-
-def _json_text(value: object) -> str:
-    if value is None:
-        raise ValueError("JSON columns of the demo are never None")  # SQLAlchemy would store 'null'
-    return to_json(value)
-
-
-def bind_converters(table: Table, keys: Sequence[str], dialect: Dialect) -> list[tuple[int, Converter]]:
-    """(position, converter) for every column in keys whose type changes the value on bind."""
-    out: list[tuple[int, Converter]] = []
-    for i, key in enumerate(keys):
-        col_type = table.c[key].type
-        conv: Converter | None
-        if isinstance(col_type, UTCDateTime):
-            conv = utc_micros
-        elif isinstance(col_type, Date):
-            conv = _date_text
-        elif isinstance(col_type, Boolean):
-            conv = int
-        elif isinstance(col_type, JSON):
-            conv = _json_text
-        else:  # anything else: SQLAlchemy's own processor, if the type has one
-            conv = col_type._cached_bind_processor(dialect)
-        if conv is not None:
-            out.append((i, conv))
-    return out
-
-
-def as_tuples(rows: Sequence[Row], keys: Sequence[str], converters: list[tuple[int, Converter]]) -> list[list[Any]]:
-    """Rows as value lists in placeholder order, converted (the sink finishes timestamps)."""
-    getter = itemgetter(*keys)
-    out = []
-    for r in rows:
-        values = list(getter(r)) if len(keys) > 1 else [getter(r)]
-        for i, conv in converters:
-            v = values[i]
-            if v is not None:
-                values[i] = conv(v)
-        out.append(values)
-    return out
+    def run(self) -> None:
+        while (item := self.queue.get()) is not None:
+            if self.failed:
+                continue  # the child is gone: drain, so put() never blocks for ever
+            try:
+                self.pipe.write(item[0])
+                self.pipe.write(item[1])
+            except OSError:
+                self.failed = True
+        try:
+            self.pipe.close()
+        except OSError:
+            self.failed = True
 
 
 class DemoWriter:
-    """Takes (table, rows) as soon as the generator has them final and writes them, in one
+    """Takes rows as soon as the generator has them final and writes them, in one
     transaction: here, or in a child process (db.demo.sink) when `in_process` is False."""
 
     def __init__(self, path: Path, *, in_process: bool = True) -> None:
-        self._dialect = sqlite.dialect()
-        self._compiled: dict[str, tuple[str, list[str], list[tuple[int, Converter]], list[int]]] = {}
+        self._statements: dict[tuple[str, tuple[str, ...]], str] = {}
         self.rows_sent = 0
         self._loader: sink.Loader | None = None
         self._child: subprocess.Popen[bytes] | None = None
+        self._sender: _Sender | None = None
         if in_process:
             self._loader = sink.Loader(str(path))
         else:
@@ -119,78 +103,98 @@ class DemoWriter:
                 p for p in (root, os.environ.get("PYTHONPATH", "")) if p)}
             self._child = subprocess.Popen([sys.executable, "-m", "db.demo.sink", str(path)],
                                            stdin=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+            assert self._child.stdin is not None
+            self._sender = _Sender(self._child.stdin)
+            self._sender.start()
 
-    def _statement(self, table: Table, rows: list[Row]) -> tuple[str, list[str], list[tuple[int, Converter]],
-                                                                  list[int]]:
-        if table.name not in self._compiled:
-            keys = [k for k in rows[0] if k in table.c]  # '_…' keys are the generator's own
-            compiled = insert(table).compile(dialect=self._dialect, column_keys=keys)
-            keys = list(compiled.positiontup or keys)  # the order of the ? placeholders
-            converters = bind_converters(table, keys, self._dialect)
-            stamps = [i for i, conv in converters if conv is utc_micros]
-            self._compiled[table.name] = (str(compiled), keys, converters, stamps)
-        return self._compiled[table.name]
+    def _statement(self, table: Table, columns: tuple[str, ...]) -> str:
+        sql = self._statements.get((table.name, columns))
+        if sql is None:
+            unknown = [c for c in columns if c not in table.c]
+            if unknown:
+                raise KeyError(f"{table.name} has no column {unknown[0]!r}")
+            names = ", ".join(f'"{c}"' for c in columns)
+            sql = self._statements[(table.name, columns)] = (
+                f'INSERT INTO "{table.name}" ({names}) VALUES ({", ".join("?" * len(columns))})')
+        return sql
 
-    def put(self, table: Table, rows: list[Row], *, last: bool = True) -> None:
-        """Write rows of table; last=False when more rows of that table will follow."""
+    def put(self, table: Table, rows: Sequence[Any], *, columns: Sequence[str] | None = None,
+            last: bool = True) -> None:
+        """Write rows of table: dicts (keys starting with '_' are the generator's own), or
+        tuples in the order of `columns`. last=False when more rows of that table follow."""
         if rows:
-            self._put(table, rows)
+            if columns is None:
+                columns = tuple(k for k in rows[0] if not k.startswith("_"))
+                get = itemgetter(*columns)
+                values = [get(r) for r in rows] if len(columns) > 1 else [(get(r),) for r in rows]
+            else:
+                columns = tuple(columns)
+                values = rows if isinstance(rows, list) else list(rows)
+            if "id" in columns:  # in id order SQLite appends to its B-trees instead of inserting
+                values = sorted(values, key=itemgetter(columns.index("id")))
+            self._write(table, columns, values)
         if last:  # its indexes can be built now
-            if self._loader is not None:
-                self._loader.table_done(table.name)
-            else:
-                self._send(table.name)
+            self._send(("done", str(table.name)))  # marshal takes no str subclasses
 
-    def _put(self, table: Table, rows: list[Row]) -> None:
-        sql, keys, converters, stamps = self._statement(table, rows)
-        for start in range(0, len(rows), BATCH):
-            batch = as_tuples(rows[start:start + BATCH], keys, converters)
-            if self._loader is not None:
-                self._loader.write(sql, batch, stamps)
-            else:
-                self._send((sql, batch, stamps))
+    def _write(self, table: Table, columns: tuple[str, ...], values: list[Any]) -> None:
+        sql = self._statement(table, columns)
+        for start in range(0, len(values), BATCH):
+            batch = values[start:start + BATCH]
+            _check(table, columns, batch[0])
+            self._send(("rows", sql, batch))
             self.rows_sent += len(batch)
 
-    def _send(self, message: object) -> None:
-        assert self._child is not None and self._child.stdin is not None
-        try:
-            pickle.dump(message, self._child.stdin, protocol=pickle.HIGHEST_PROTOCOL)
-        except OSError:  # the child is gone: its stderr says why
+    def _send(self, message: sink.Message) -> None:
+        if self._loader is not None:
+            self._loader.handle(message)
+            return
+        assert self._sender is not None
+        if self._sender.failed:  # the child is gone: its stderr says why
             self._finish_child()
+        self._sender.queue.put(sink.frame(message))
 
     def close(self) -> None:
-        """Rebuild indexes, commit, switch to WAL; waits for the child process if there is one."""
-        if self._loader is not None:
-            self._loader.finish()
-        else:
-            self._send(None)
+        """Rebuild the last indexes, commit, switch to WAL; waits for the child process if
+        there is one."""
+        self._send(("finish",))
+        if self._child is not None:
             self._finish_child()
 
     def _finish_child(self) -> None:
-        assert self._child is not None
-        try:
-            _out, err = self._child.communicate()
-        except OSError:  # stdin already broken
-            err = self._child.stderr.read() if self._child.stderr else b""
-            self._child.wait()
-        if self._child.returncode != 0:
+        assert self._child is not None and self._sender is not None
+        if self._sender.is_alive():
+            self._sender.queue.put(None)
+            self._sender.join()
+        err = b""
+        if self._child.stderr is not None:
+            with self._child.stderr:
+                err = self._child.stderr.read()
+        self._child.wait()
+        if self._child.returncode != 0 or self._sender.failed:
             last = err.decode("utf-8", "replace").strip().splitlines()[-1:] or ["no message"]
             raise RuntimeError(f"writing the demo database failed: {last[0]}")
 
     def abort(self) -> None:
         if self._loader is not None:
             self._loader.abort()
-        elif self._child is not None and self._child.poll() is None:
-            self._child.kill()
+        elif self._child is not None:
+            if self._child.poll() is None:
+                self._child.kill()
+            if self._sender is not None and self._sender.is_alive():
+                self._sender.failed = True
+                self._sender.queue.put(None)
+                self._sender.join()
             self._child.wait()
+            if self._child.stderr is not None:
+                self._child.stderr.close()
 
 
-def write_tables(path: Path, tables: Sequence[tuple[Table, list[Row]]]) -> None:
+def write_tables(path: Path, tables: Sequence[tuple[Table, Sequence[Any], Sequence[str] | None]]) -> None:
     """Write whole tables in this process (tests use this to compare with Core inserts)."""
     writer = DemoWriter(path)
     try:
-        for table, rows in tables:
-            writer.put(table, rows)
+        for table, rows, columns in tables:
+            writer.put(table, rows, columns=columns)
     except BaseException:
         writer.abort()
         raise

@@ -64,7 +64,5 @@ class SyncedMixin:
 
 def synced_tables() -> list[str]:
     """Names of every table whose rows sync with the city hub, in dependency order."""
-    synced_names = {
-        m.class_.__tablename__ for m in Base.registry.mappers if issubclass(m.class_, SyncedMixin)
-    }
+    synced_names = {m.tables[0].name for m in Base.registry.mappers if issubclass(m.class_, SyncedMixin)}
     return [t.name for t in Base.metadata.sorted_tables if t.name in synced_names]
