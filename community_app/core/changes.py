@@ -34,7 +34,8 @@ def insert(session: Session, row: Row) -> Row:
     """Add a new synced row and queue it for the city."""
     session.add(row)
     session.flush()  # fills defaults (id, timestamps)
-    columns = [c.key for c in inspect(row).mapper.column_attrs if c.key not in _BOOKKEEPING]
+    columns = [c.key for c in inspect(row).mapper.column_attrs
+               if c.key not in _BOOKKEEPING and c.key not in row.local_columns]
     _outbox(session, row, "insert", _values(row, columns))
     return row
 
@@ -44,9 +45,11 @@ def update(session: Session, row: Row, **changes: object) -> Row:
     changed = [name for name, value in changes.items() if getattr(row, name) != value]
     for name in changed:
         setattr(row, name, changes[name])
+    synced = [name for name in changed if name not in row.local_columns]
     if changed:
         session.flush()
-        _outbox(session, row, "update", _values(row, changed))
+    if synced:
+        _outbox(session, row, "update", _values(row, synced))
     return row
 
 

@@ -14,6 +14,7 @@ from db.demo.geography import Building, Cell
 from db.demo.idnumbers import IdNumberMaker
 from db.demo.names import RARE_GIVEN_NAMES, NameGenerator
 from db.demo.seeded import IdFactory, Weighted, chance
+from db.search_keys import derived_columns
 
 Row = dict[str, Any]
 
@@ -167,6 +168,7 @@ class PeopleBuilder:
                 name = m.surname + self.names.given(m.sex, birth.year)
                 id_number = self._id_number(self._region_group(family, m.age), birth, m.sex)
                 id_type, ethnicity, notes = "resident_id", ETHNICITIES.pick(rng), None
+            phone = self._phone(m.age, shared_landline)
             created = max(now - int(rng.uniform(200, 1000) * DAY), born + 40 * DAY)
             if m.status == "active":
                 updated = stamp(created + int((now - created) * rng.random()))
@@ -177,10 +179,11 @@ class PeopleBuilder:
                 notes = f"已故（{when}）" if m.status == "deceased" else moved
             row = {"id": self.ids.at(created), "version": 0, "created_at": stamp(created), "updated_at": updated,
                    "deleted_at": None, "name": name, "sex": m.sex, "id_number": id_number, "id_type": id_type,
-                   "birth_date": birth_text, "phone": self._phone(m.age, shared_landline), "ethnicity": ethnicity,
+                   "birth_date": birth_text, "phone": phone, "ethnicity": ethnicity,
                    "residence_type": family.residence, "household_id": dwelling["id"],
                    "relation_to_head": m.relation, "status": m.status, "grid_cell_id": cell.id,
-                   "community_code": cell.community.code, "notes": notes}
+                   "community_code": cell.community.code, "notes": notes,
+                   **derived_columns(name, id_number, phone)}
             if m.relation == HEAD:
                 dwelling["head_resident_id"] = row["id"]
             self.people.append(Person(row, created, m.age, m.surname, cell, building, dwelling, family, m))
@@ -202,4 +205,6 @@ class PeopleBuilder:
                 continue
             i = fits[self.rng.randrange(len(fits))]
             taken.add(i)
-            self.people[i].row["name"] = self.people[i].surname + given
+            row = self.people[i].row
+            row["name"] = self.people[i].surname + given
+            row.update(derived_columns(row["name"], row["id_number"], row["phone"]))

@@ -9,8 +9,9 @@ times faster, and both ends are the same interpreter (sys.executable).
 
 Bulk-load settings, all undone before the file is handed over: synchronous=OFF and no
 rollback journal (a failed run deletes the file anyway), a big page cache, and every
-secondary index dropped during the load and rebuilt once its table is complete, from its
-own CREATE INDEX text (one sort per index instead of a B-tree insert per row). Each table
+secondary index and trigger dropped during the load and made again once its table is
+complete, from its own CREATE text (one sort per index instead of a B-tree insert per
+row); full-text indexes over the table are rebuilt then in one pass. Each table
 is then ANALYZEd, so the query planner has statistics from the first start (without them
 a dashboard query took minutes at street scale). The file is handed back in WAL mode.
 """
@@ -18,6 +19,7 @@ a dashboard query took minutes at street scale). The file is handed back in WAL 
 from __future__ import annotations
 
 import marshal
+import re
 import sqlite3
 import struct
 import sys
@@ -37,12 +39,22 @@ class Loader:
         self.conn = sqlite3.connect(path, isolation_level=None)  # transactions are explicit
         for pragma in PRAGMAS:
             self.conn.execute(pragma)
-        self.indexes: dict[str, list[str]] = {}  # table → CREATE INDEX statements to run again
+        # table → CREATE INDEX / CREATE TRIGGER statements to run again once it is loaded
+        self.indexes: dict[str, list[str]] = {}
         self.conn.execute("BEGIN")
-        for name, table, sql in self.conn.execute(
-                "SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL").fetchall():
+        for kind, name, table, sql in self.conn.execute(
+                "SELECT type, name, tbl_name, sql FROM sqlite_master WHERE type IN ('index', 'trigger') "
+                "AND sql IS NOT NULL ORDER BY type").fetchall():
             self.indexes.setdefault(table, []).append(sql)
-            self.conn.execute(f'DROP INDEX "{name}"')
+            self.conn.execute(f'DROP {kind.upper()} "{name}"')
+        # full-text indexes over a table (FTS5 external content): rebuilt in one pass once it is
+        # loaded, instead of a trigger firing per row
+        self.fulltext: dict[str, list[str]] = {}
+        for name, sql in self.conn.execute(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%'"):
+            match = re.search(r"content\s*=\s*'([^']+)'", sql)
+            if match:
+                self.fulltext.setdefault(match.group(1), []).append(name)
 
     def write(self, sql: str, rows: list[tuple[Any, ...]]) -> None:
         """rows: values in placeholder order, already as SQLite stores them."""
@@ -53,10 +65,12 @@ class Loader:
         generator goes on."""
         for sql in self.indexes.pop(table, []):
             self.conn.execute(sql)
+        for name in self.fulltext.pop(table, []):
+            self.conn.execute(f"INSERT INTO \"{name}\"(\"{name}\") VALUES ('rebuild')")
         self.conn.execute(f'ANALYZE "{table}"')
 
     def finish(self) -> None:
-        for table in list(self.indexes):
+        for table in {**self.indexes, **self.fulltext}:
             self.table_done(table)
         self.conn.execute("COMMIT")
         self.conn.execute("PRAGMA journal_mode=WAL")  # what db.engine expects

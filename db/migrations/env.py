@@ -8,6 +8,7 @@ from sqlalchemy import create_engine
 
 import db.models  # noqa: F401  (fills Base.metadata)
 from db.models import Base, UTCDateTime
+from db.search_index import include_name
 
 config = context.config
 target_metadata = Base.metadata
@@ -27,6 +28,7 @@ def _configure_and_run(connection: object) -> None:
         render_as_batch=True,  # SQLite cannot ALTER most things; batch mode copies the table
         compare_type=True,
         render_item=_render_item,
+        include_name=include_name,
     )
     with context.begin_transaction():
         context.run_migrations()

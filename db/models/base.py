@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import ClassVar
 
 from sqlalchemy import DateTime, Integer, MetaData, String, TypeDecorator
 from sqlalchemy.engine import Dialect
@@ -52,6 +53,9 @@ class SyncedMixin:
     id is generated on the device (uuid7); version is assigned by the server
     (0 = never synced); deleted_at is a tombstone — synced rows are never hard-deleted.
     """
+
+    # derived columns each device computes for itself: never sent to the city
+    local_columns: ClassVar[frozenset[str]] = frozenset()
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=uuid7)
     version: Mapped[int] = mapped_column(Integer, default=0, nullable=False)

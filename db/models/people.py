@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import ClassVar
 
 from sqlalchemy import Date, ForeignKey, Index, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from db.models.base import Base, SyncedMixin
+from db.search_keys import SEARCH_COLUMNS
 
 
 class Resident(SyncedMixin, Base):
@@ -44,6 +46,12 @@ class Resident(SyncedMixin, Base):
     grid_cell_id: Mapped[str | None] = mapped_column(ForeignKey("grid_cell.id"), index=True)
     community_code: Mapped[str] = mapped_column(ForeignKey("division.code"), index=True, nullable=False)
     notes: Mapped[str | None] = mapped_column(Text)
+    # derived by db.search_keys, indexed by the resident_fts table (db.search_index); local
+    # to each device, never synced
+    search_names: Mapped[str | None] = mapped_column(Text)
+    search_numbers: Mapped[str | None] = mapped_column(Text)
+
+    local_columns: ClassVar[frozenset[str]] = frozenset(SEARCH_COLUMNS)
 
 
 class SpecialGroupTag(SyncedMixin, Base):

@@ -23,6 +23,7 @@ from db.migrate import (
     verify_integrity,
 )
 from db.models import Base
+from db.search_index import include_name
 
 
 def digest(path: Path) -> str:
@@ -33,7 +34,7 @@ def test_new_database_is_at_head_and_matches_models(tmp_path: Path) -> None:
     result = open_database(tmp_path / "new.sqlite")
     assert result.created
     with result.engine.connect() as conn:
-        ctx = MigrationContext.configure(conn)
+        ctx = MigrationContext.configure(conn, opts={"include_name": include_name})
         assert ctx.get_current_revision() == HEAD_REVISION
         # the migrations build exactly the schema the models describe (like `alembic check`)
         assert compare_metadata(ctx, Base.metadata) == []
