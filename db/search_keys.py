@@ -11,6 +11,7 @@ from the name, ID number and phone it holds):
   reading; "ü" is written both "v" and "u" (吕 lv / lu).
 - search_numbers: the ID number and the phone's digits, forwards and backwards, so a
   prefix query on the reversed form finds a number by its last digits.
+- search_sort: the name in pinyin, so lists sort the way Chinese readers expect.
 
 pypinyin is imported on first use (its dictionaries take a moment to load); the
 characters' readings are cached, since names repeat characters endlessly.
@@ -22,7 +23,7 @@ import re
 import unicodedata
 from functools import cache
 
-SEARCH_COLUMNS = ("search_names", "search_numbers")
+SEARCH_COLUMNS = ("search_names", "search_numbers", "search_sort")
 _NON_DIGIT = re.compile(r"[^0-9xX]")
 _WORD = re.compile(r"[0-9a-z]+")
 # surnames read otherwise than the character's usual reading (单 shan, not dan)
@@ -85,6 +86,17 @@ def number_keys(*numbers: str | None) -> str:
     return " ".join(dict.fromkeys(tokens))
 
 
+def sort_key(name: str) -> str:
+    """search_sort: names in pinyin order, as Chinese lists are sorted (李明 before 林芳:
+    syllables are spaced, and a space sorts before any letter); the name itself breaks ties."""
+    name = unicodedata.normalize("NFKC", name).strip()
+    spelled = [_reading(ch) or ch for ch in name.lower() if not ch.isspace()]
+    if spelled and SURNAME_READINGS.get(name[0]) and _is_han(name[0]):
+        spelled[0] = SURNAME_READINGS[name[0]]
+    return " ".join(spelled) + "\t" + name  # a tab sorts before the space: 毕宇 before 毕宇婷
+
+
 def derived_columns(name: str, id_number: str | None, phone: str | None) -> dict[str, str | None]:
     """The search columns for a resident row with these values."""
-    return {"search_names": name_keys(name) or None, "search_numbers": number_keys(id_number, phone) or None}
+    return {"search_names": name_keys(name) or None, "search_numbers": number_keys(id_number, phone) or None,
+            "search_sort": sort_key(name)}

@@ -27,6 +27,11 @@ class Resident(SyncedMixin, Base):
             sqlite_where=text("status = 'active' AND deleted_at IS NULL"),
             postgresql_where=text("status = 'active' AND deleted_at IS NULL"),
         ),
+        # the residents list: a community's residents of one status in pinyin order, index only
+        Index(
+            "ix_resident_listing", "community_code", "status", "search_sort",
+            sqlite_where=text("deleted_at IS NULL"), postgresql_where=text("deleted_at IS NULL"),
+        ),
     )
 
     name: Mapped[str] = mapped_column(String(64), nullable=False)
@@ -46,10 +51,11 @@ class Resident(SyncedMixin, Base):
     grid_cell_id: Mapped[str | None] = mapped_column(ForeignKey("grid_cell.id"), index=True)
     community_code: Mapped[str] = mapped_column(ForeignKey("division.code"), index=True, nullable=False)
     notes: Mapped[str | None] = mapped_column(Text)
-    # derived by db.search_keys, indexed by the resident_fts table (db.search_index); local
-    # to each device, never synced
+    # derived by db.search_keys (names and numbers are indexed by the resident_fts table,
+    # db.search_index); local to each device, never synced
     search_names: Mapped[str | None] = mapped_column(Text)
     search_numbers: Mapped[str | None] = mapped_column(Text)
+    search_sort: Mapped[str | None] = mapped_column(Text)
 
     local_columns: ClassVar[frozenset[str]] = frozenset(SEARCH_COLUMNS)
 
