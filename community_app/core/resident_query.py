@@ -243,9 +243,20 @@ WHERE r.rowid IN ({marks})
 """
 
 
-def address_text(building_address: str | None, unit: str | None, room: str | None) -> str:
-    """湛山三路5号 2单元 301室 — the way a grid worker writes an address."""
-    parts = [building_address or ""]
+_REGION_PREFIX = re.compile(r"^(?:[^省]{2,8}?(?:省|自治区))?[^市]{2,10}?市[^区县]{1,10}?[区县]")
+
+
+def local_address(address: str) -> str:
+    """The address without its province, city and district (山东省青岛市市南区湛山三路5号 →
+    湛山三路5号): inside one community's register they are the same for everyone."""
+    short = _REGION_PREFIX.sub("", address, count=1)
+    return short or address
+
+
+def address_text(building_address: str | None, unit: str | None, room: str | None, *, full: bool = False) -> str:
+    """湛山三路5号 2单元 301室 — the way a grid worker writes an address (full=True keeps
+    the province, city and district)."""
+    parts = [(building_address if full else local_address(building_address or "")) or ""]
     if unit:
         parts.append(f"{unit}单元")
     if room:
@@ -272,3 +283,26 @@ def resident_rows(session: Session, rowids: Sequence[int], *, today: date | None
                 address=address_text(address, unit, room), grid_name=grid or "", tags=tags or "",
                 status=status, residence_type=residence)
     return [out[r] for r in rowids if r in out]
+
+
+@dataclass(frozen=True)
+class FilterChoices:
+    """What the residents page's filters offer, for one community."""
+
+    grid_cells: tuple[tuple[str, str], ...]  # (id, name)
+    buildings: tuple[tuple[str, str, str | None], ...]  # (id, address, grid cell id)
+    tags: tuple[tuple[str, str], ...]  # (code, name)
+
+
+def filter_choices(session: Session, community_code: str | None) -> FilterChoices:
+    conn = session.connection()
+    where, params = ("AND community_code = ?", (community_code,)) if community_code else ("", ())
+    cells = conn.exec_driver_sql(
+        f"SELECT id, name FROM grid_cell WHERE deleted_at IS NULL {where} ORDER BY code", params).fetchall()
+    buildings = conn.exec_driver_sql(
+        f"SELECT id, address, grid_cell_id FROM building WHERE deleted_at IS NULL {where} "
+        "ORDER BY road, length(house_number), house_number, name", params).fetchall()
+    tags = conn.exec_driver_sql(
+        "SELECT code, name FROM special_group_tag WHERE deleted_at IS NULL ORDER BY rowid").fetchall()
+    return FilterChoices(tuple((c[0], c[1]) for c in cells), tuple((b[0], b[1], b[2]) for b in buildings),
+                         tuple((t[0], t[1]) for t in tags))

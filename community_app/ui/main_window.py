@@ -51,13 +51,24 @@ def _dashboard(window: MainWindow) -> QWidget:
     return page
 
 
-# Only pages that work are listed; each later issue adds its page here.
-PAGES: tuple[PageSpec, ...] = (PageSpec("dashboard", "dashboard", _dashboard),)
+def _residents(window: MainWindow) -> QWidget:
+    from community_app.ui.pages.residents_page import ResidentsPage
+
+    return ResidentsPage(window.user, window.session_factory)
+
+
+# Only pages that work are listed. Pages other than the first are built on first visit,
+# so start-up pays only for the dashboard (the map's QtWebEngine alone takes a second).
+PAGES: tuple[PageSpec, ...] = (
+    PageSpec("dashboard", "dashboard", _dashboard),
+    PageSpec("residents", "residents", _residents),
+)
 
 
 class MainWindow(QMainWindow):
     logout_requested = Signal()
     closed = Signal()
+    page_built = Signal(str, QWidget)  # key, page: a page was built (on its first visit)
 
     def __init__(self, user: CurrentUser, session_factory: sessionmaker[Session], db_path: Path,
                  *, notice: str = "", remember_geometry: bool = True, parent: QWidget | None = None) -> None:
@@ -140,10 +151,10 @@ class MainWindow(QMainWindow):
         status.addPermanentWidget(self.status_db)
 
     def _add_page(self, spec: PageSpec) -> None:
-        page = spec.factory(self)
-        page.setProperty("pageKey", spec.key)
-        self.pages[spec.key] = page
-        self.stack.addWidget(page)
+        if not self.pages:  # the first page is shown at once
+            self._build_page(spec)
+        else:
+            self.stack.addWidget(named(QWidget(), f"{spec.key}Placeholder"))
         item = QListWidgetItem(icon(spec.icon_name), "")
         item.setData(PAGE_ROLE, spec.key)
         item.setSizeHint(QSize(0, 46))
@@ -156,7 +167,25 @@ class MainWindow(QMainWindow):
     def show_page(self, key: str) -> QWidget:
         row = self.nav_keys().index(key)
         self.nav.setCurrentRow(row)
+        return self.page(key)
+
+    def page(self, key: str) -> QWidget:
+        """The page for key, built now if it was not visited yet."""
+        if key not in self.pages:
+            self._build_page(next(spec for spec in PAGES if spec.key == key))
         return self.pages[key]
+
+    def _build_page(self, spec: PageSpec) -> None:
+        page = spec.factory(self)
+        page.setProperty("pageKey", spec.key)
+        self.pages[spec.key] = page
+        index = [s.key for s in PAGES].index(spec.key)
+        placeholder = self.stack.widget(index)
+        self.stack.insertWidget(index, page)
+        if placeholder is not None and placeholder is not page:
+            self.stack.removeWidget(placeholder)
+            placeholder.deleteLater()
+        self.page_built.emit(spec.key, page)
 
     def _on_nav_changed(self, row: int) -> None:
         if row < 0:
@@ -165,7 +194,7 @@ class MainWindow(QMainWindow):
             item = self.nav.item(i)
             spec = PAGES[i]
             item.setIcon(icon(f"{spec.icon_name}-active") if i == row else icon(spec.icon_name))
-        page = self.pages[self.nav.item(row).data(PAGE_ROLE)]
+        page = self.page(self.nav.item(row).data(PAGE_ROLE))
         self.stack.setCurrentWidget(page)
         if isinstance(page, DashboardPage) and page.counts is None:
             page.refresh()
@@ -199,7 +228,8 @@ class MainWindow(QMainWindow):
                                  .replace("%2", role))
         self.status_db.setText(self.tr("数据库：%1").replace("%1", str(self.db_path)))
         self.status_db.setToolTip(str(self.db_path))
-        titles = {"dashboard": self.tr("工作台")}
+        titles = {"dashboard": self.tr("工作台"), "residents": self.tr("居民档案"), "places": self.tr("网格楼栋"),
+                  "map": self.tr("网格地图")}
         for i in range(self.nav.count()):
             item = self.nav.item(i)
             item.setText(titles[item.data(PAGE_ROLE)])

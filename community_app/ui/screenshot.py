@@ -17,7 +17,6 @@ from community_app.core.auth import CurrentUser, LoginError, login
 from community_app.ui.db_startup import OpenedDatabase, ensure_demo_database, open_database_interactive
 from community_app.ui.login_dialog import LoginDialog
 from community_app.ui.main_window import DEFAULT_SIZE, PAGES, MainWindow
-from community_app.ui.pages.dashboard_page import DashboardPage
 from community_app.ui.session import LaunchOptions, demo_accounts
 
 log = logging.getLogger(__name__)
@@ -84,13 +83,13 @@ def _main_page(database: OpenedDatabase, page_key: str) -> QWidget:
     window.resize(DEFAULT_SIZE)
     page = window.show_page(page_key)
     window.show()
-    if isinstance(page, DashboardPage):
-        _wait_for_dashboard(page)
+    _wait_until_loaded(page)
     return window
 
 
-def _wait_for_dashboard(page: DashboardPage) -> None:
-    if page.counts is None:
+def _wait_until_loaded(page: QWidget) -> None:
+    """Pages that load in the background say so with is_loaded and loaded / load_failed."""
+    if getattr(page, "is_loaded", True) is False:
         loop = QEventLoop()
         failed: list[bool] = []
 
@@ -98,14 +97,14 @@ def _wait_for_dashboard(page: DashboardPage) -> None:
             failed.append(True)
             loop.quit()
 
-        page.loaded.connect(loop.quit)
-        page.load_failed.connect(on_failure)
+        page.loaded.connect(loop.quit)  # type: ignore[attr-defined]
+        page.load_failed.connect(on_failure)  # type: ignore[attr-defined]
         timer = QTimer(singleShot=True, interval=LOAD_TIMEOUT_MS)
         timer.timeout.connect(loop.quit)
         timer.start()
         loop.exec()
-        if failed or page.counts is None:
-            raise ScreenshotError("the dashboard numbers did not load")
+        if failed or not page.is_loaded:  # type: ignore[attr-defined]
+            raise ScreenshotError(f"the page {page.property('pageKey')} did not load")
 
 
 def _save(widget: QWidget, target: Path) -> None:

@@ -39,10 +39,18 @@ def number(value: int) -> str:
     return QLocale().toString(value)
 
 
-def test_navigation_lists_only_pages_that_exist(window: MainWindow) -> None:
-    assert [window.nav.item(i).text() for i in range(window.nav.count())] == ["工作台"]
-    assert window.stack.count() == window.nav.count() == 1
+def test_navigation_lists_only_pages_that_exist(window: MainWindow, qtbot: QtBot) -> None:
+    assert [window.nav.item(i).text() for i in range(window.nav.count())] == ["工作台", "居民档案"]
+    assert window.stack.count() == window.nav.count() == 2
     assert window.stack.currentWidget() is window.dashboard
+    assert list(window.pages) == ["dashboard"]  # the others are built on first visit
+    with qtbot.waitSignal(window.page_built, timeout=5_000):
+        window.nav.setCurrentRow(1)
+    residents = window.pages["residents"]
+    assert window.stack.currentWidget() is residents and window.stack.count() == 2
+    window.nav.setCurrentRow(0)
+    window.nav.setCurrentRow(1)
+    assert window.pages["residents"] is residents  # built once
 
 
 def test_header_and_status_bar_show_who_and_which_database(window: MainWindow, demo: OpenedDatabase) -> None:

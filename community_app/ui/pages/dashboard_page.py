@@ -194,6 +194,10 @@ class DashboardPage(QWidget):
 
     # data -------------------------------------------------------------------------------
     @property
+    def is_loaded(self) -> bool:
+        return self.counts is not None
+
+    @property
     def loading(self) -> bool:
         return self._job is not None and not self._job.done
 

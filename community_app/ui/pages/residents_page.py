@@ -1,0 +1,433 @@
+"""居民档案 (一人一档): the register as a searchable, filterable table.
+
+Every keystroke (after a short pause) asks core.resident_query for the first page of the
+result on a background thread; the full id list follows in a second job, so the first
+rows paint in milliseconds even when tens of thousands of residents match. Answers to
+an older query are dropped (each query has a generation number).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, replace
+
+from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy.orm import Session, sessionmaker
+
+from community_app.core import roles
+from community_app.core.auth import CurrentUser
+from community_app.core.resident_query import (
+    FilterChoices,
+    ResidentFilter,
+    ResidentRow,
+    filter_choices,
+    find_residents,
+    local_address,
+    resident_rows,
+)
+from community_app.ui.models.resident_table_model import COLUMN_KEYS, ResidentTableModel
+from community_app.ui.widgets.named import named
+from community_app.ui.workers import Job, JobContext, run_in_background
+
+log = logging.getLogger(__name__)
+
+FIRST_PAGE = 100
+TYPING_PAUSE_MS = 120  # the search starts once typing pauses this long
+# (label, age_min, age_max)
+AGE_BANDS: tuple[tuple[str, int | None, int | None], ...] = (
+    ("0–17 岁", 0, 17), ("18–59 岁", 18, 59), ("60–79 岁", 60, 79), ("80 岁及以上", 80, None),
+)
+COLUMN_WIDTHS = {"name": 96, "sex": 52, "age": 56, "id_number": 176, "phone": 124, "address": 230,
+                 "grid": 140, "tags": 160, "status": 64}
+
+
+@dataclass(frozen=True)
+class _FirstPage:
+    generation: int
+    rowids: list[int]
+    rows: list[ResidentRow]
+    complete: bool  # the page holds the whole result
+
+
+class ResidentsPage(QWidget):
+    """Signals: resident_opened(id) when a row is opened; loaded(int) once a query's full
+    result is shown (its row count)."""
+
+    resident_opened = Signal(str)
+    loaded = Signal(int)
+    load_failed = Signal()
+
+    def __init__(self, user: CurrentUser, session_factory: sessionmaker[Session],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("residentsPage")
+        self._user = user
+        self._session_factory = session_factory
+        self._filter = ResidentFilter(community_code=user.community_code)
+        self._sort, self._descending = "name", False
+        self._generation = 0
+        self._jobs: list[Job] = []
+        self._choices: FilterChoices | None = None
+        self._pending_cell: str | None = None
+        self.total: int | None = None
+
+        self.model = ResidentTableModel(session_factory, self)
+        self.model.fetch_failed.connect(self._show_error)
+        self.title_label = named(QLabel(), "pageTitle")
+        self.count_label = named(QLabel(), "pageSubtitle")
+        self.error_label = named(QLabel(), "errorBanner")
+        self.error_label.setWordWrap(True)
+        self.error_label.hide()
+        self.search = named(QLineEdit(), "residentSearch")
+        self.search.setClearButtonEnabled(True)
+        self.cell_combo = named(QComboBox(), "cellFilter")
+        self.building_combo = named(QComboBox(), "buildingFilter")
+        self.tag_combo = named(QComboBox(), "tagFilter")
+        self.age_combo = named(QComboBox(), "ageFilter")
+        self.residence_combo = named(QComboBox(), "residenceFilter")
+        self.status_combo = named(QComboBox(), "statusFilter")
+        self.reset_button = named(QPushButton(), "resetFilters")
+        self.table = named(QTableView(), "residentTable")
+        self.empty_label = named(QLabel(), "emptyResult")
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.body = QStackedWidget()  # the list, and room for a resident's page
+        self._typing = QTimer(self)
+        self._typing.setSingleShot(True)
+        self._typing.setInterval(TYPING_PAUSE_MS)
+        self._typing.timeout.connect(self._apply_search)
+
+        self._build()
+        self._retranslate()
+        self._connect()
+
+    # layout -----------------------------------------------------------------------------
+    def _build(self) -> None:
+        header = QHBoxLayout()
+        titles = QVBoxLayout()
+        titles.setSpacing(2)
+        titles.addWidget(self.title_label)
+        titles.addWidget(self.count_label)
+        header.addLayout(titles, 1)
+        self.actions = QHBoxLayout()
+        self.actions.setSpacing(8)
+        header.addLayout(self.actions)
+
+        filters = QHBoxLayout()
+        filters.setSpacing(8)
+        self.search.setMinimumWidth(260)
+        filters.addWidget(self.search, 3)
+        for combo, width in ((self.cell_combo, 130), (self.building_combo, 130), (self.tag_combo, 100),
+                             (self.age_combo, 100), (self.residence_combo, 96), (self.status_combo, 84)):
+            combo.setMinimumWidth(width)
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            filters.addWidget(combo, 1)
+        filters.addWidget(self.reset_button)
+
+        t = self.table
+        t.setModel(self.model)
+        t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        t.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        t.setAlternatingRowColors(True)
+        t.setWordWrap(False)
+        t.setSortingEnabled(False)  # sorting is SQL's: the header click is handled below
+        t.verticalHeader().hide()
+        t.verticalHeader().setDefaultSectionSize(34)
+        t.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        head = t.horizontalHeader()
+        head.setSectionsClickable(True)
+        head.setSortIndicatorShown(True)
+        head.setSortIndicator(COLUMN_KEYS.index("name"), Qt.SortOrder.AscendingOrder)
+        head.setHighlightSections(False)
+        head.setStretchLastSection(True)
+        for i, key in enumerate(COLUMN_KEYS):
+            head.resizeSection(i, COLUMN_WIDTHS[key])
+
+        listing = QWidget()
+        lay = QVBoxLayout(listing)
+        lay.setContentsMargins(28, 22, 28, 18)
+        lay.setSpacing(12)
+        lay.addLayout(header)
+        lay.addLayout(filters)
+        lay.addWidget(self.error_label)
+        lay.addWidget(t, 1)
+        lay.addWidget(self.empty_label)
+        self.empty_label.hide()
+        self.body.addWidget(listing)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.body)
+
+    def add_action(self, button: QPushButton) -> None:
+        """A button in the page header (new resident, import, export)."""
+        self.actions.addWidget(button)
+
+    def _connect(self) -> None:
+        self.search.textChanged.connect(lambda _t: self._typing.start())
+        self.search.returnPressed.connect(self._apply_search)
+        self.cell_combo.currentIndexChanged.connect(self._cell_changed)
+        for combo in (self.building_combo, self.tag_combo, self.age_combo, self.residence_combo, self.status_combo):
+            combo.currentIndexChanged.connect(self._filters_changed)
+        self.reset_button.clicked.connect(self.reset_filters)
+        self.table.horizontalHeader().sectionClicked.connect(self._header_clicked)
+        self.table.doubleClicked.connect(self._open)
+        self.table.activated.connect(self._open)
+
+    # texts ------------------------------------------------------------------------------
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        super().changeEvent(event)
+
+    def _retranslate(self) -> None:
+        self.title_label.setText(self.tr("居民档案"))
+        self.search.setPlaceholderText(self.tr("姓名 / 拼音首字母 / 证件号 / 电话 / 地址"))
+        self.search.setToolTip(self.tr("可输入姓名中的字、全拼或首字母（如 zs），身份证号或电话的后几位，楼栋地址"))
+        self.reset_button.setText(self.tr("重置"))
+        self.reset_button.setToolTip(self.tr("清除搜索和全部筛选条件"))
+        self.empty_label.setText(self.tr("没有符合条件的居民。请检查搜索内容，或点击“重置”清除筛选条件。"))
+        self._fill_static_combos()
+        self._fill_place_combos()
+        self._update_count()
+
+    def _fill_static_combos(self) -> None:
+        def fill(combo: QComboBox, items: list[tuple[str, object]]) -> None:
+            current = combo.currentIndex()
+            combo.blockSignals(True)
+            combo.clear()
+            for text, value in items:
+                combo.addItem(text, value)
+            combo.setCurrentIndex(max(current, 0))
+            combo.blockSignals(False)
+
+        fill(self.age_combo, [(self.tr("全部年龄"), None)]
+             + [(self.tr(label), (lo, hi)) for label, lo, hi in AGE_BANDS])
+        fill(self.residence_combo, [(self.tr("全部类别"), None), (self.tr("户籍人口"), "registered"),
+                                    (self.tr("流动人口"), "floating"), (self.tr("境外人员"), "overseas")])
+        fill(self.status_combo, [(self.tr("在册"), "active"), (self.tr("已迁出"), "moved_out"),
+                                 (self.tr("已故"), "deceased"), (self.tr("全部状态"), None)])
+
+    def _fill_place_combos(self) -> None:
+        choices = self._choices
+        cell = self.cell_combo.currentData()
+        self.cell_combo.blockSignals(True)
+        self.cell_combo.clear()
+        self.cell_combo.addItem(self.tr("全部网格"), None)
+        for cell_id, name in choices.grid_cells if choices else ():
+            self.cell_combo.addItem(name, cell_id)
+        self.cell_combo.setCurrentIndex(max(self.cell_combo.findData(cell), 0))
+        self.cell_combo.blockSignals(False)
+        tag = self.tag_combo.currentData()
+        self.tag_combo.blockSignals(True)
+        self.tag_combo.clear()
+        self.tag_combo.addItem(self.tr("全部人群"), None)
+        for code, name in choices.tags if choices else ():
+            self.tag_combo.addItem(name, code)
+        self.tag_combo.setCurrentIndex(max(self.tag_combo.findData(tag), 0))
+        self.tag_combo.blockSignals(False)
+        self._fill_buildings()
+
+    def _fill_buildings(self) -> None:
+        cell = self.cell_combo.currentData()
+        building = self.building_combo.currentData()
+        self.building_combo.blockSignals(True)
+        self.building_combo.clear()
+        self.building_combo.addItem(self.tr("全部楼栋"), None)
+        for building_id, address, cell_id in self._choices.buildings if self._choices else ():
+            if cell is None or cell_id == cell:
+                self.building_combo.addItem(local_address(address), building_id)
+        self.building_combo.setCurrentIndex(max(self.building_combo.findData(building), 0))
+        self.building_combo.blockSignals(False)
+
+    def _update_count(self) -> None:
+        if self.total is None:
+            shown = self.model.rowCount()
+            text = (self.tr("已显示前 %1 人，正在统计总数…").replace("%1", str(shown)) if shown
+                    else self.tr("正在查询…"))
+        else:
+            text = self.tr("共 %1 人").replace("%1", f"{self.total:,}")
+            if self._filter.text.strip() or self._narrowed():
+                text += self.tr("（已按条件筛选）")
+        self.count_label.setText(text)
+
+    def _narrowed(self) -> bool:
+        f = self._filter
+        return any(v is not None for v in (f.grid_cell_id, f.building_id, f.tag_code, f.age_min, f.age_max,
+                                           f.residence_type)) or f.status != "active"
+
+    # filters ----------------------------------------------------------------------------
+    @property
+    def current_filter(self) -> ResidentFilter:
+        return self._filter
+
+    def _apply_search(self) -> None:
+        self._typing.stop()
+        self._set_filter(replace(self._filter, text=self.search.text()))
+
+    def _cell_changed(self) -> None:
+        self._fill_buildings()
+        self._filters_changed()
+
+    def _filters_changed(self) -> None:
+        ages = self.age_combo.currentData() or (None, None)
+        self._set_filter(replace(
+            self._filter, text=self.search.text(), grid_cell_id=self.cell_combo.currentData(),
+            building_id=self.building_combo.currentData(), tag_code=self.tag_combo.currentData(),
+            age_min=ages[0], age_max=ages[1], residence_type=self.residence_combo.currentData(),
+            status=self.status_combo.currentData()))
+
+    def reset_filters(self) -> None:
+        for combo in (self.cell_combo, self.building_combo, self.tag_combo, self.age_combo, self.residence_combo,
+                      self.status_combo):
+            combo.blockSignals(True)
+            combo.setCurrentIndex(0)
+            combo.blockSignals(False)
+        self._fill_buildings()
+        self.search.blockSignals(True)
+        self.search.clear()
+        self.search.blockSignals(False)
+        self._typing.stop()
+        self._set_filter(ResidentFilter(community_code=self._user.community_code))
+
+    def show_grid_cell(self, cell_id: str) -> None:
+        """Filter to one grid cell (a click on the map)."""
+        if self._choices is None:
+            self._pending_cell = cell_id  # applied when the choices arrive
+            self._set_filter(replace(self._filter, grid_cell_id=cell_id, building_id=None))
+            return
+        index = self.cell_combo.findData(cell_id)
+        if index >= 0:
+            self.cell_combo.setCurrentIndex(index)
+
+    def _header_clicked(self, column: int) -> None:
+        key = self.model.sort_key(column)
+        head = self.table.horizontalHeader()
+        if key is None:  # not sortable: keep the indicator where the order really is
+            head.setSortIndicator(COLUMN_KEYS.index(self._column_of_sort()), self._sort_order())
+            return
+        self._descending = not self._descending if key == self._sort else False
+        self._sort = key
+        head.setSortIndicator(column, self._sort_order())
+        self.refresh()
+
+    def _column_of_sort(self) -> str:
+        return next(k for k in COLUMN_KEYS if self.model.sort_key(COLUMN_KEYS.index(k)) == self._sort)
+
+    def _sort_order(self) -> Qt.SortOrder:
+        return Qt.SortOrder.DescendingOrder if self._descending else Qt.SortOrder.AscendingOrder
+
+    # data -------------------------------------------------------------------------------
+    def showEvent(self, event: QEvent) -> None:  # type: ignore[override]
+        super().showEvent(event)
+        if self._choices is None and not any(j.name == "resident_filters" and not j.done for j in self._jobs):
+            self._load_choices()
+            if self._generation == 0:
+                self.refresh()
+
+    def _load_choices(self) -> None:
+        factory, community = self._session_factory, self._user.community_code
+
+        def load(_ctx: JobContext) -> FilterChoices:
+            with factory() as session:
+                return filter_choices(session, community)
+
+        job = self._start(load, "resident_filters")
+        job.result.connect(self._choices_loaded)
+
+    def _choices_loaded(self, choices: FilterChoices) -> None:
+        self._choices = choices
+        self._fill_place_combos()
+        if self._pending_cell is not None:
+            cell, self._pending_cell = self._pending_cell, None
+            self.show_grid_cell(cell)
+
+    def _set_filter(self, f: ResidentFilter) -> None:
+        if f != self._filter:
+            self._filter = f
+            self.refresh()
+
+    def refresh(self) -> None:
+        """Query again with the current filter and sort: the first page, then the rest."""
+        self._generation += 1
+        generation, f, sort, desc = self._generation, self._filter, self._sort, self._descending
+        factory = self._session_factory
+        self.total = None
+        self._update_count()
+
+        def first(_ctx: JobContext) -> _FirstPage:
+            with factory() as session:
+                ids = find_residents(session, f, sort=sort, descending=desc, limit=FIRST_PAGE)
+                return _FirstPage(generation, ids, resident_rows(session, ids), len(ids) < FIRST_PAGE)
+
+        job = self._start(first, "residents_first_page")
+        job.result.connect(self._first_page)
+        job.error.connect(self._show_error)
+
+    def _first_page(self, page: _FirstPage) -> None:
+        if page.generation != self._generation:
+            return  # the user typed on
+        self.error_label.hide()
+        self.model.set_rows(page.rowids, page.rows)
+        self.table.scrollToTop()
+        if page.complete:
+            self._result_complete(len(page.rowids))
+            return
+        self._update_count()
+        generation, f, sort, desc, factory = page.generation, self._filter, self._sort, self._descending, \
+            self._session_factory
+
+        def rest(_ctx: JobContext) -> tuple[int, list[int]]:
+            with factory() as session:
+                return generation, find_residents(session, f, sort=sort, descending=desc)
+
+        job = self._start(rest, "residents_all_ids")
+        job.result.connect(self._all_ids)
+        job.error.connect(self._show_error)
+
+    def _all_ids(self, result: tuple[int, list[int]]) -> None:
+        generation, ids = result
+        if generation != self._generation:
+            return
+        self.model.extend_to(ids)
+        self._result_complete(len(ids))
+
+    def _result_complete(self, total: int) -> None:
+        self.total = total
+        self.empty_label.setVisible(total == 0)
+        self.table.setVisible(total > 0)
+        self._update_count()
+        self.loaded.emit(total)
+
+    def _start(self, fn: object, name: str) -> Job:
+        self._jobs = [j for j in self._jobs if not j.done]
+        job = run_in_background(fn, name=name, parent=self)  # type: ignore[arg-type]
+        self._jobs.append(job)
+        return job
+
+    @property
+    def is_loaded(self) -> bool:
+        return self.total is not None
+
+    def _show_error(self, _exc: object) -> None:
+        self.error_label.setText(self.tr(
+            "读取居民档案时出现问题，列表可能不完整。请稍后重试；如果问题反复出现，请联系系统管理员。"))
+        self.error_label.show()
+        self.load_failed.emit()
+
+    def _open(self, index: QModelIndex) -> None:
+        resident_id = self.model.resident_id(index.row())
+        if resident_id is not None and self._user.can(roles.RESIDENT_VIEW):
+            self.resident_opened.emit(resident_id)
