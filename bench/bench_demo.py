@@ -26,7 +26,9 @@ def _resident_rows(count: int) -> tuple[str, list[tuple[object, ...]]]:
         "deleted_at": None, "name": "王秀英", "sex": "F", "id_type": "resident_id", "birth_date": "1950-01-01",
         "phone": "13912345678", "ethnicity": "汉族", "residence_type": "registered", "household_id": None,
         "relation_to_head": "户主", "status": "active", "grid_cell_id": None, "community_code": "370202010004",
-        "notes": None,
+        "notes": None, "search_names": "王 秀 英 wangxiuying xiuying ying wxy xy y",
+        "search_numbers": "370202195001000000 000000100591202073 13912345678 87654321931",
+        "search_sort": "wang xiu ying\t王秀英",
     }
     rows = []
     for i in range(count):

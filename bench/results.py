@@ -16,6 +16,7 @@ class BenchResult:
     baseline_name: str
     limit: float | None = None  # the target ratio ours/baseline must stay under
     note: str = ""
+    max_seconds: float | None = None  # an absolute target for ours (in the unit measured)
 
     @property
     def ratio(self) -> float:
@@ -23,7 +24,12 @@ class BenchResult:
 
     @property
     def ok(self) -> bool | None:
-        return None if self.limit is None else self.ratio <= self.limit
+        checks = []
+        if self.limit is not None:
+            checks.append(self.ratio <= self.limit)
+        if self.max_seconds is not None:
+            checks.append(self.ours <= self.max_seconds)
+        return all(checks) if checks else None
 
 
 def median_time(fn: Callable[[], object], repeat: int) -> float:
@@ -51,7 +57,7 @@ def format_table(results: list[BenchResult]) -> str:
     header = f"{'benchmark':<44} {'ours':>9} {'baseline':>9} {'ratio':>7} {'target':>8}  verdict  baseline is"
     lines = [header, "-" * len(header)]
     for r in results:
-        target = f"≤{r.limit:g}×" if r.limit is not None else "-"
+        target = f"≤{r.limit:g}×" if r.limit is not None else f"≤{r.max_seconds:g}" if r.max_seconds else "-"
         verdict = {True: "ok", False: "MISSED", None: "info"}[r.ok]
         lines.append(
             f"{r.name:<44} {r.ours:>8.3f}s {r.baseline:>8.3f}s {r.ratio:>6.2f}× {target:>8}  {verdict:<7}  "

@@ -7,7 +7,8 @@ residents match, and the full id list follows in the background.
 
 Text search (see db.search_keys for what is indexed):
 - Chinese characters: a phrase in the name's characters (王, 王秀, 秀英 …), or a match in a
-  building's address or name (湛山三路, 5号楼), which brings in everyone living there;
+  building's address or name (湛山三路), which brings in everyone living there;
+- characters with digits (5号楼, 湛山三路12号): an address only;
 - Latin letters: a prefix of the full pinyin or the initials from any syllable on
   (zhangsan, zs, xiuying);
 - digits (and X): a prefix or a suffix of the ID number or the phone (1234 → …1234);
@@ -72,7 +73,7 @@ class ResidentRow:
 
 @dataclass(frozen=True)
 class _Term:
-    kind: str  # "han" | "letters" | "digits"
+    kind: str  # "han" | "letters" | "digits" | "place" (characters and digits: an address)
     text: str
 
 
@@ -83,6 +84,9 @@ def parse_terms(text: str) -> list[_Term]:
     text = unicodedata.normalize("NFKC", text).lower()
     terms: list[_Term] = []
     for word in text.split():
+        if re.search(r"\d", word) and any(unicodedata.category(ch) == "Lo" for ch in word):
+            terms.append(_Term("place", word))  # 5号楼, 湛山三路12号: an address, as typed
+            continue
         for match in re.finditer(r"[0-9]+x?|[a-z]+|[^\x00-\x7f]+", word):
             part = match.group()
             kind = "digits" if part[0].isdigit() else "letters" if part[0].isascii() else "han"
@@ -111,8 +115,8 @@ class _Search:
 
 
 def _searches(session: Session, f: ResidentFilter) -> list[_Search]:
-    return [_Search(t, tuple(_buildings_matching(session, t, f.community_code)) if t.kind != "letters" else ())
-            for t in parse_terms(f.text)]
+    return [_Search(t, tuple(_buildings_matching(session, t, f.community_code)) if t.kind in ("han", "place")
+                    else ()) for t in parse_terms(f.text)]
 
 
 def _years_before(day: date, years: int) -> date:
@@ -149,7 +153,11 @@ def _where(f: ResidentFilter, searches: list[_Search], today: date) -> tuple[lis
         add("r.birth_date > ?", _years_before(today, f.age_max + 1).isoformat())
     for search in searches:
         fts = "r.rowid IN (SELECT rowid FROM resident_fts WHERE resident_fts MATCH ?)"
-        if search.buildings:  # an address word: everyone living there counts as a match too
+        if search.term.kind == "place":  # only an address: the residents of those buildings
+            marks = ", ".join("?" * len(search.buildings))
+            add(f"r.household_id IN (SELECT id FROM household WHERE building_id IN ({marks}))" if marks else "0",
+                *search.buildings)
+        elif search.buildings:  # an address word: everyone living there counts as a match too
             marks = ", ".join("?" * len(search.buildings))
             add(f"({fts} OR r.household_id IN (SELECT id FROM household WHERE building_id IN ({marks})))",
                 _fts_expression(search.term), *search.buildings)
@@ -161,8 +169,6 @@ def _where(f: ResidentFilter, searches: list[_Search], today: date) -> tuple[lis
 def _buildings_matching(session: Session, term: _Term, community_code: str | None) -> list[str]:
     """Buildings whose address or name contains the word (a community has a few hundred:
     a scan is cheaper than keeping another index)."""
-    if term.kind == "digits" and len(term.text) < 2:
-        return []
     sql = "SELECT id FROM building WHERE deleted_at IS NULL AND (instr(address, ?) > 0 OR instr(name, ?) > 0)"
     params: list[Any] = [term.text, term.text]
     if community_code is not None:
@@ -197,8 +203,8 @@ def _is_broad(session: Session, f: ResidentFilter, searches: list[_Search]) -> b
         return False
     conn = session.connection()
     sql = "SELECT count(*) FROM (SELECT 1 FROM resident_fts WHERE resident_fts MATCH ? LIMIT ?)"
-    return all(len(s.buildings) >= BROAD_BUILDINGS or conn.exec_driver_sql(
-        sql, (_fts_expression(s.term), BROAD_MATCHES)).scalar_one() >= BROAD_MATCHES for s in searches)
+    return all(len(s.buildings) >= BROAD_BUILDINGS or (s.term.kind != "place" and conn.exec_driver_sql(
+        sql, (_fts_expression(s.term), BROAD_MATCHES)).scalar_one() >= BROAD_MATCHES) for s in searches)
 
 
 def find_residents(session: Session, f: ResidentFilter, *, sort: str = "name", descending: bool = False,

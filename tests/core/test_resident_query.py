@@ -154,3 +154,17 @@ def test_sorting_pages_and_rows(session: Session, people: list[sqlite3.Row]) -> 
         assert r.address and "室" in r.address
     by_address = find_residents(session, ResidentFilter(), sort="address", today=TODAY)
     assert sorted(by_address) == sorted(by_name)
+
+
+def test_an_address_with_numbers_finds_that_building(session: Session, demo_path: Path) -> None:
+    conn = sqlite3.connect(demo_path)
+    road, number, building_id = conn.execute(
+        "SELECT road, house_number, id FROM building WHERE kind = 'residential' ORDER BY address LIMIT 1").fetchone()
+    living = {r[0] for r in conn.execute(
+        "SELECT r.rowid FROM resident r JOIN household h ON h.id = r.household_id "
+        "JOIN building b ON b.id = h.building_id WHERE instr(b.address, ?) > 0 OR instr(b.name, ?) > 0",
+        (f"{road}{number}号", f"{road}{number}号"))}
+    conn.close()
+    found = ids_of(session, f"{road}{number}号")
+    assert found == living and found
+    assert ids_of(session, "999号楼") == set()

@@ -46,6 +46,11 @@ STATUS_NAMES = {
     "deceased": QT_TRANSLATE_NOOP("ResidentTable", "已故"),
 }
 _MUTED = QColor("#8a94a6")
+_ROLES = frozenset({Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.ForegroundRole,
+                    Qt.ItemDataRole.TextAlignmentRole, RESIDENT_ID_ROLE})
+_CENTER = Qt.AlignmentFlag.AlignCenter
+_CENTERED = frozenset(COLUMN_KEYS.index(k) for k in ("sex", "age"))
+_WITH_TOOLTIP = frozenset(COLUMN_KEYS.index(k) for k in ("address", "tags"))
 
 
 def _tr(text: str) -> str:
@@ -60,6 +65,7 @@ class ResidentTableModel(QAbstractTableModel):
         self._session_factory = session_factory
         self._ids: list[int] = []
         self._rows: OrderedDict[int, ResidentRow] = OrderedDict()
+        self._text_cache: dict[int, tuple[str, ...]] = {}  # display texts of the rows kept
 
     # contents ---------------------------------------------------------------------------
     def set_rows(self, rowids: Sequence[int], rows: Sequence[ResidentRow]) -> None:
@@ -67,6 +73,7 @@ class ResidentTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._ids = list(rowids)
         self._rows.clear()
+        self._text_cache.clear()
         self._remember(rows)
         self.endResetModel()
 
@@ -97,7 +104,8 @@ class ResidentTableModel(QAbstractTableModel):
             self._rows[r.rowid] = r
             self._rows.move_to_end(r.rowid)
         while len(self._rows) > CACHE_ROWS:
-            self._rows.popitem(last=False)
+            dropped, _row = self._rows.popitem(last=False)
+            self._text_cache.pop(dropped, None)
 
     def _row(self, row: int) -> ResidentRow | None:
         if not 0 <= row < len(self._ids):
@@ -134,23 +142,29 @@ class ResidentTableModel(QAbstractTableModel):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        # the delegate asks about a dozen roles per cell on every paint: answer the ones we
+        # do not use before looking anything up
+        if role not in _ROLES or not index.isValid():
             return None
+        column = index.column()
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return _CENTER if column in _CENTERED else None
         r = self._row(index.row())
         if r is None:
             return "…" if role == Qt.ItemDataRole.DisplayRole else None
-        key = COLUMN_KEYS[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(r, key)
+            return self._texts(r)[column]
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return None if r.status == "active" else _MUTED
         if role == RESIDENT_ID_ROLE:
             return r.id
-        if role == Qt.ItemDataRole.ToolTipRole and key in ("address", "tags"):
-            return self._display(r, key)
-        if role == Qt.ItemDataRole.ForegroundRole and r.status != "active":
-            return _MUTED
-        if role == Qt.ItemDataRole.TextAlignmentRole and key in ("sex", "age"):
-            return Qt.AlignmentFlag.AlignCenter
-        return None
+        return self._texts(r)[column] if column in _WITH_TOOLTIP else None  # ToolTipRole
+
+    def _texts(self, r: ResidentRow) -> tuple[str, ...]:
+        texts = self._text_cache.get(r.rowid)
+        if texts is None:
+            texts = self._text_cache[r.rowid] = tuple(self._display(r, key) for key in COLUMN_KEYS)
+        return texts
 
     @staticmethod
     def _display(r: ResidentRow, key: str) -> str:

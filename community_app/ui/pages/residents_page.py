@@ -44,7 +44,7 @@ from community_app.ui.workers import Job, JobContext, run_in_background
 
 log = logging.getLogger(__name__)
 
-FIRST_PAGE = 100
+FIRST_PAGE = 60  # a screenful and some: what the first paint needs
 TYPING_PAUSE_MS = 120  # the search starts once typing pauses this long
 # (label, age_min, age_max)
 AGE_BANDS: tuple[tuple[str, int | None, int | None], ...] = (
