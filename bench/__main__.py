@@ -33,7 +33,7 @@ def demo_db(residents: int) -> tuple[Path, float]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("--quick", action="store_true", help="fewer repetitions, smaller demo benchmark")
-    parser.add_argument("--only", choices=["startup", "demo", "search"], help="run one group")
+    parser.add_argument("--only", choices=["startup", "demo", "search", "map"], help="run one group")
     args = parser.parse_args(argv)
     repeat = 3 if args.quick else 5
     results: list[BenchResult] = []
@@ -70,6 +70,12 @@ def main(argv: list[str] | None = None) -> int:
         results.append(bench_core_search(street, repeat))
         results += bench_residents_ui(street)
         print(format_table(results[-4:]), file=sys.stderr)
+
+    if args.only in (None, "map"):
+        from bench.bench_map import bench_map
+
+        results.append(bench_map(repeat))
+        print(format_table(results[-1:]), file=sys.stderr)
 
     print(format_table(results))
     return 0 if all(r.ok is not False for r in results) else 1

@@ -6,3 +6,4 @@ import os
 
 # must be set before any QApplication exists (pytest-qt creates it lazily)
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")  # QtWebEngine refuses to run as root otherwise

@@ -57,11 +57,20 @@ def _residents(window: MainWindow) -> QWidget:
     return ResidentsPage(window.user, window.session_factory)
 
 
+def _map(window: MainWindow) -> QWidget:
+    from community_app.ui.pages.map_page import MapPage
+
+    page = MapPage(window.user, window.session_factory)
+    page.cell_chosen.connect(window.show_residents_of_cell)
+    return page
+
+
 # Only pages that work are listed. Pages other than the first are built on first visit,
 # so start-up pays only for the dashboard (the map's QtWebEngine alone takes a second).
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("dashboard", "dashboard", _dashboard),
     PageSpec("residents", "residents", _residents),
+    PageSpec("map", "map", _map),
 )
 
 
@@ -198,6 +207,11 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(page)
         if isinstance(page, DashboardPage) and page.counts is None:
             page.refresh()
+
+    def show_residents_of_cell(self, cell_id: str) -> None:
+        """A grid cell clicked on the map: its residents."""
+        page = self.show_page("residents")
+        page.show_grid_cell(cell_id)  # type: ignore[attr-defined]
 
     @property
     def dashboard(self) -> DashboardPage:

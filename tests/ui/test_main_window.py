@@ -40,14 +40,14 @@ def number(value: int) -> str:
 
 
 def test_navigation_lists_only_pages_that_exist(window: MainWindow, qtbot: QtBot) -> None:
-    assert [window.nav.item(i).text() for i in range(window.nav.count())] == ["工作台", "居民档案"]
-    assert window.stack.count() == window.nav.count() == 2
+    assert [window.nav.item(i).text() for i in range(window.nav.count())] == ["工作台", "居民档案", "网格地图"]
+    assert window.stack.count() == window.nav.count() == 3
     assert window.stack.currentWidget() is window.dashboard
     assert list(window.pages) == ["dashboard"]  # the others are built on first visit
     with qtbot.waitSignal(window.page_built, timeout=5_000):
         window.nav.setCurrentRow(1)
     residents = window.pages["residents"]
-    assert window.stack.currentWidget() is residents and window.stack.count() == 2
+    assert window.stack.currentWidget() is residents and window.stack.count() == 3
     window.nav.setCurrentRow(0)
     window.nav.setCurrentRow(1)
     assert window.pages["residents"] is residents  # built once
@@ -121,3 +121,17 @@ def test_window_geometry_is_remembered(app: QApplication, qtbot: QtBot, window: 
     again = MainWindow(window.user, demo.session_factory, demo.path)
     qtbot.addWidget(again)
     assert (again.width(), again.height()) == size
+
+
+def test_a_cell_chosen_on_the_map_filters_the_residents(window: MainWindow, qtbot: QtBot,
+                                                        demo: OpenedDatabase) -> None:
+    import sqlite3
+
+    with sqlite3.connect(demo.path) as conn:
+        cell_id, name = conn.execute("SELECT id, name FROM grid_cell ORDER BY code LIMIT 1").fetchone()
+    window.show_page("map")
+    window.pages["map"].cell_chosen.emit(cell_id)  # type: ignore[attr-defined]
+    residents = window.pages["residents"]
+    assert window.stack.currentWidget() is residents
+    qtbot.waitUntil(lambda: residents.cell_combo.currentText() == name, timeout=10_000)  # type: ignore[attr-defined]
+    assert residents.current_filter.grid_cell_id == cell_id  # type: ignore[attr-defined]

@@ -133,3 +133,25 @@ def test_stale_answers_are_dropped(page: ResidentsPage, qtbot: QtBot, monkeypatc
     qtbot.wait(200)  # let any answer to the first query arrive too
     assert page.current_filter.text == "李"
     assert all("李" in cell(page, r, "name") for r in range(page.model.rowCount()))
+
+
+def test_opening_a_row_shows_the_residents_page_and_back(page: ResidentsPage, qtbot: QtBot) -> None:
+    name = cell(page, 3, "name")
+    page.table.doubleClicked.emit(page.model.index(3, 0))
+    detail = page.detail
+    assert detail is not None and page.body.currentWidget() is detail
+    qtbot.waitUntil(lambda: detail.detail is not None, timeout=10_000)
+    assert detail.detail.name == name  # type: ignore[union-attr]
+    detail.back_requested.emit()
+    assert page.body.currentIndex() == 0
+
+
+def test_new_resident_only_for_editors(app: QApplication, qtbot: QtBot, demo: OpenedDatabase,
+                                       page: ResidentsPage) -> None:
+    assert page.new_button.isVisibleTo(page)
+    dialog = page.new_resident()
+    assert dialog is not None and dialog.isVisible()
+    dialog.reject()
+    admin = ResidentsPage(sign_in(demo, roles.ADMIN), demo.session_factory)  # admins keep accounts, not records
+    qtbot.addWidget(admin)
+    assert not admin.new_button.isVisibleTo(admin)

@@ -38,7 +38,9 @@ from community_app.core.resident_query import (
     local_address,
     resident_rows,
 )
+from community_app.ui.dialogs.resident_form import ResidentFormDialog
 from community_app.ui.models.resident_table_model import COLUMN_KEYS, ResidentTableModel
+from community_app.ui.pages.resident_detail import ResidentDetailPanel
 from community_app.ui.widgets.named import named
 from community_app.ui.workers import Job, JobContext, run_in_background
 
@@ -109,7 +111,12 @@ class ResidentsPage(QWidget):
         self._typing.setInterval(TYPING_PAUSE_MS)
         self._typing.timeout.connect(self._apply_search)
 
+        self.new_button = named(QPushButton(), "newResident")
+        self.new_button.setVisible(user.can(roles.RESIDENT_EDIT) and user.community_code is not None)
+        self.detail: ResidentDetailPanel | None = None  # built on the first resident opened
+
         self._build()
+        self.add_action(self.new_button)
         self._retranslate()
         self._connect()
 
@@ -185,6 +192,8 @@ class ResidentsPage(QWidget):
         self.table.horizontalHeader().sectionClicked.connect(self._header_clicked)
         self.table.doubleClicked.connect(self._open)
         self.table.activated.connect(self._open)
+        self.resident_opened.connect(self.show_resident)
+        self.new_button.clicked.connect(self.new_resident)
 
     # texts ------------------------------------------------------------------------------
     def changeEvent(self, event: QEvent) -> None:
@@ -194,6 +203,7 @@ class ResidentsPage(QWidget):
 
     def _retranslate(self) -> None:
         self.title_label.setText(self.tr("居民档案"))
+        self.new_button.setText(self.tr("新增居民"))
         self.search.setPlaceholderText(self.tr("姓名 / 拼音首字母 / 证件号 / 电话 / 地址"))
         self.search.setToolTip(self.tr("可输入姓名中的字、全拼或首字母（如 zs），身份证号或电话的后几位，楼栋地址"))
         self.reset_button.setText(self.tr("重置"))
@@ -422,6 +432,7 @@ class ResidentsPage(QWidget):
         return self.total is not None
 
     def _show_error(self, _exc: object) -> None:
+        self.show_list()
         self.error_label.setText(self.tr(
             "读取居民档案时出现问题，列表可能不完整。请稍后重试；如果问题反复出现，请联系系统管理员。"))
         self.error_label.show()
@@ -431,3 +442,31 @@ class ResidentsPage(QWidget):
         resident_id = self.model.resident_id(index.row())
         if resident_id is not None and self._user.can(roles.RESIDENT_VIEW):
             self.resident_opened.emit(resident_id)
+
+    # a resident's own page -----------------------------------------------------------------
+    def show_resident(self, resident_id: str) -> ResidentDetailPanel:
+        if self.detail is None:
+            self.detail = ResidentDetailPanel(self._user, self._session_factory)
+            self.detail.back_requested.connect(self.show_list)
+            self.detail.changed.connect(lambda _id: self.refresh())
+            self.body.addWidget(self.detail)
+        self.detail.show_resident(resident_id)
+        self.body.setCurrentWidget(self.detail)
+        return self.detail
+
+    def show_list(self) -> None:
+        self.body.setCurrentIndex(0)
+
+    def new_resident(self) -> ResidentFormDialog | None:
+        if self._user.community_code is None:
+            return None
+        dialog = ResidentFormDialog(self._user, self._session_factory, resident_id=None,
+                                    community_code=self._user.community_code, parent=self)
+        dialog.saved.connect(self._created)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def _created(self, resident_id: str) -> None:
+        self.refresh()
+        self.show_resident(resident_id)
