@@ -107,9 +107,16 @@ def _wait_until_loaded(page: QWidget) -> None:
             raise ScreenshotError(f"the page {page.property('pageKey')} did not load")
 
 
+WEB_SETTLE_MS = 1500  # Chromium paints its first frames after the page says it is ready
+
+
 def _save(widget: QWidget, target: Path) -> None:
     for _ in range(3):  # let layouts and style polish settle before rendering
         QApplication.processEvents()
+    if any(w.inherits("QWebEngineView") for w in widget.findChildren(QWidget)):
+        loop = QEventLoop()
+        QTimer.singleShot(WEB_SETTLE_MS, loop.quit)
+        loop.exec()
     target.parent.mkdir(parents=True, exist_ok=True)
     if not widget.grab().save(str(target)):
         raise ScreenshotError(f"cannot write {target}")
