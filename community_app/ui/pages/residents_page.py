@@ -11,14 +11,12 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, replace
 
-from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QPushButton,
     QStackedWidget,
     QTableView,
@@ -35,23 +33,18 @@ from community_app.core.resident_query import (
     ResidentRow,
     filter_choices,
     find_residents,
-    local_address,
     resident_rows,
 )
 from community_app.ui.dialogs.resident_form import ResidentFormDialog
 from community_app.ui.models.resident_table_model import COLUMN_KEYS, ResidentTableModel
 from community_app.ui.pages.resident_detail import ResidentDetailPanel
 from community_app.ui.widgets.named import named
+from community_app.ui.widgets.resident_filter_bar import ResidentFilterBar
 from community_app.ui.workers import Job, JobContext, run_in_background
 
 log = logging.getLogger(__name__)
 
 FIRST_PAGE = 60  # a screenful and some: what the first paint needs
-TYPING_PAUSE_MS = 120  # the search starts once typing pauses this long
-# (label, age_min, age_max)
-AGE_BANDS: tuple[tuple[str, int | None, int | None], ...] = (
-    ("0–17 岁", 0, 17), ("18–59 岁", 18, 59), ("60–79 岁", 60, 79), ("80 岁及以上", 80, None),
-)
 COLUMN_WIDTHS = {"name": 96, "sex": 52, "age": 56, "id_number": 176, "phone": 124, "address": 230,
                  "grid": 140, "tags": 160, "status": 64}
 
@@ -93,23 +86,14 @@ class ResidentsPage(QWidget):
         self.error_label = named(QLabel(), "errorBanner")
         self.error_label.setWordWrap(True)
         self.error_label.hide()
-        self.search = named(QLineEdit(), "residentSearch")
-        self.search.setClearButtonEnabled(True)
-        self.cell_combo = named(QComboBox(), "cellFilter")
-        self.building_combo = named(QComboBox(), "buildingFilter")
-        self.tag_combo = named(QComboBox(), "tagFilter")
-        self.age_combo = named(QComboBox(), "ageFilter")
-        self.residence_combo = named(QComboBox(), "residenceFilter")
-        self.status_combo = named(QComboBox(), "statusFilter")
-        self.reset_button = named(QPushButton(), "resetFilters")
+        self.filters = ResidentFilterBar()
+        # the filter bar's parts, as tests and the map reach them
+        self.search, self.cell_combo, self.tag_combo = self.filters.search, self.filters.cell_combo, \
+            self.filters.tag_combo
         self.table = named(QTableView(), "residentTable")
         self.empty_label = named(QLabel(), "emptyResult")
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.body = QStackedWidget()  # the list, and room for a resident's page
-        self._typing = QTimer(self)
-        self._typing.setSingleShot(True)
-        self._typing.setInterval(TYPING_PAUSE_MS)
-        self._typing.timeout.connect(self._apply_search)
 
         self.new_button = named(QPushButton(), "newResident")
         self.new_button.setVisible(user.can(roles.RESIDENT_EDIT) and user.community_code is not None)
@@ -131,17 +115,6 @@ class ResidentsPage(QWidget):
         self.actions = QHBoxLayout()
         self.actions.setSpacing(8)
         header.addLayout(self.actions)
-
-        filters = QHBoxLayout()
-        filters.setSpacing(8)
-        self.search.setMinimumWidth(260)
-        filters.addWidget(self.search, 3)
-        for combo, width in ((self.cell_combo, 130), (self.building_combo, 130), (self.tag_combo, 100),
-                             (self.age_combo, 100), (self.residence_combo, 96), (self.status_combo, 84)):
-            combo.setMinimumWidth(width)
-            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            filters.addWidget(combo, 1)
-        filters.addWidget(self.reset_button)
 
         t = self.table
         t.setModel(self.model)
@@ -168,7 +141,7 @@ class ResidentsPage(QWidget):
         lay.setContentsMargins(28, 22, 28, 18)
         lay.setSpacing(12)
         lay.addLayout(header)
-        lay.addLayout(filters)
+        lay.addWidget(self.filters)
         lay.addWidget(self.error_label)
         lay.addWidget(t, 1)
         lay.addWidget(self.empty_label)
@@ -183,12 +156,7 @@ class ResidentsPage(QWidget):
         self.actions.addWidget(button)
 
     def _connect(self) -> None:
-        self.search.textChanged.connect(lambda _t: self._typing.start())
-        self.search.returnPressed.connect(self._apply_search)
-        self.cell_combo.currentIndexChanged.connect(self._cell_changed)
-        for combo in (self.building_combo, self.tag_combo, self.age_combo, self.residence_combo, self.status_combo):
-            combo.currentIndexChanged.connect(self._filters_changed)
-        self.reset_button.clicked.connect(self.reset_filters)
+        self.filters.changed.connect(self._filters_changed)
         self.table.horizontalHeader().sectionClicked.connect(self._header_clicked)
         self.table.doubleClicked.connect(self._open)
         self.table.activated.connect(self._open)
@@ -204,63 +172,8 @@ class ResidentsPage(QWidget):
     def _retranslate(self) -> None:
         self.title_label.setText(self.tr("居民档案"))
         self.new_button.setText(self.tr("新增居民"))
-        self.search.setPlaceholderText(self.tr("姓名 / 拼音首字母 / 证件号 / 电话 / 地址"))
-        self.search.setToolTip(self.tr("可输入姓名中的字、全拼或首字母（如 zs），身份证号或电话的后几位，楼栋地址"))
-        self.reset_button.setText(self.tr("重置"))
-        self.reset_button.setToolTip(self.tr("清除搜索和全部筛选条件"))
         self.empty_label.setText(self.tr("没有符合条件的居民。请检查搜索内容，或点击“重置”清除筛选条件。"))
-        self._fill_static_combos()
-        self._fill_place_combos()
         self._update_count()
-
-    def _fill_static_combos(self) -> None:
-        def fill(combo: QComboBox, items: list[tuple[str, object]]) -> None:
-            current = combo.currentIndex()
-            combo.blockSignals(True)
-            combo.clear()
-            for text, value in items:
-                combo.addItem(text, value)
-            combo.setCurrentIndex(max(current, 0))
-            combo.blockSignals(False)
-
-        fill(self.age_combo, [(self.tr("全部年龄"), None)]
-             + [(self.tr(label), (lo, hi)) for label, lo, hi in AGE_BANDS])
-        fill(self.residence_combo, [(self.tr("全部类别"), None), (self.tr("户籍人口"), "registered"),
-                                    (self.tr("流动人口"), "floating"), (self.tr("境外人员"), "overseas")])
-        fill(self.status_combo, [(self.tr("在册"), "active"), (self.tr("已迁出"), "moved_out"),
-                                 (self.tr("已故"), "deceased"), (self.tr("全部状态"), None)])
-
-    def _fill_place_combos(self) -> None:
-        choices = self._choices
-        cell = self.cell_combo.currentData()
-        self.cell_combo.blockSignals(True)
-        self.cell_combo.clear()
-        self.cell_combo.addItem(self.tr("全部网格"), None)
-        for cell_id, name in choices.grid_cells if choices else ():
-            self.cell_combo.addItem(name, cell_id)
-        self.cell_combo.setCurrentIndex(max(self.cell_combo.findData(cell), 0))
-        self.cell_combo.blockSignals(False)
-        tag = self.tag_combo.currentData()
-        self.tag_combo.blockSignals(True)
-        self.tag_combo.clear()
-        self.tag_combo.addItem(self.tr("全部人群"), None)
-        for code, name in choices.tags if choices else ():
-            self.tag_combo.addItem(name, code)
-        self.tag_combo.setCurrentIndex(max(self.tag_combo.findData(tag), 0))
-        self.tag_combo.blockSignals(False)
-        self._fill_buildings()
-
-    def _fill_buildings(self) -> None:
-        cell = self.cell_combo.currentData()
-        building = self.building_combo.currentData()
-        self.building_combo.blockSignals(True)
-        self.building_combo.clear()
-        self.building_combo.addItem(self.tr("全部楼栋"), None)
-        for building_id, address, cell_id in self._choices.buildings if self._choices else ():
-            if cell is None or cell_id == cell:
-                self.building_combo.addItem(local_address(address), building_id)
-        self.building_combo.setCurrentIndex(max(self.building_combo.findData(building), 0))
-        self.building_combo.blockSignals(False)
 
     def _update_count(self) -> None:
         if self.total is None:
@@ -283,44 +196,19 @@ class ResidentsPage(QWidget):
     def current_filter(self) -> ResidentFilter:
         return self._filter
 
-    def _apply_search(self) -> None:
-        self._typing.stop()
-        self._set_filter(replace(self._filter, text=self.search.text()))
-
-    def _cell_changed(self) -> None:
-        self._fill_buildings()
-        self._filters_changed()
-
-    def _filters_changed(self) -> None:
-        ages = self.age_combo.currentData() or (None, None)
-        self._set_filter(replace(
-            self._filter, text=self.search.text(), grid_cell_id=self.cell_combo.currentData(),
-            building_id=self.building_combo.currentData(), tag_code=self.tag_combo.currentData(),
-            age_min=ages[0], age_max=ages[1], residence_type=self.residence_combo.currentData(),
-            status=self.status_combo.currentData()))
+    def _filters_changed(self, fields: dict[str, object]) -> None:
+        self._set_filter(replace(self._filter, **fields))
 
     def reset_filters(self) -> None:
-        for combo in (self.cell_combo, self.building_combo, self.tag_combo, self.age_combo, self.residence_combo,
-                      self.status_combo):
-            combo.blockSignals(True)
-            combo.setCurrentIndex(0)
-            combo.blockSignals(False)
-        self._fill_buildings()
-        self.search.blockSignals(True)
-        self.search.clear()
-        self.search.blockSignals(False)
-        self._typing.stop()
-        self._set_filter(ResidentFilter(community_code=self._user.community_code))
+        self.filters.reset()
 
     def show_grid_cell(self, cell_id: str) -> None:
         """Filter to one grid cell (a click on the map)."""
-        if self._choices is None:
-            self._pending_cell = cell_id  # applied when the choices arrive
+        if not self.filters.has_choices:
+            self._pending_cell = cell_id  # chosen in the combo when the choices arrive
             self._set_filter(replace(self._filter, grid_cell_id=cell_id, building_id=None))
-            return
-        index = self.cell_combo.findData(cell_id)
-        if index >= 0:
-            self.cell_combo.setCurrentIndex(index)
+        else:
+            self.filters.select_cell(cell_id)
 
     def _header_clicked(self, column: int) -> None:
         key = self.model.sort_key(column)
@@ -359,7 +247,7 @@ class ResidentsPage(QWidget):
 
     def _choices_loaded(self, choices: FilterChoices) -> None:
         self._choices = choices
-        self._fill_place_combos()
+        self.filters.set_choices(choices)
         if self._pending_cell is not None:
             cell, self._pending_cell = self._pending_cell, None
             self.show_grid_cell(cell)
