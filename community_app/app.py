@@ -16,7 +16,7 @@ from community_app.logging_setup import setup_logging, shutdown_logging
 log = logging.getLogger("community_app")
 
 LANGUAGE_CHOICES = ("zh_CN", "en")
-PAGE_CHOICES = ("dashboard", "residents", "map", "login")  # screenshot.PAGE_NAMES, without importing Qt
+PAGE_CHOICES = ("dashboard", "residents", "places", "map", "login")  # screenshot.PAGE_NAMES, without importing Qt
 
 
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:

@@ -3,6 +3,7 @@ transaction, so every local change reaches the city exactly once (see DESIGN.md)
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any, TypeVar
 
@@ -51,6 +52,26 @@ def update(session: Session, row: Row, **changes: object) -> Row:
     if synced:
         _outbox(session, row, "update", _values(row, synced))
     return row
+
+
+def update_many(session: Session, rows: Iterable[Row], **changes: object) -> int:
+    """update() of the same fields on many rows with one flush (a flush per row costs most
+    of a millisecond); each changed row gets the same outbox entry update() would write.
+    Returns how many rows changed."""
+    touched: list[tuple[Row, list[str]]] = []
+    for row in rows:
+        changed = [name for name, value in changes.items() if getattr(row, name) != value]
+        for name in changed:
+            setattr(row, name, changes[name])
+        if changed:
+            touched.append((row, changed))
+    if touched:
+        session.flush()
+    for row, changed in touched:
+        synced = [name for name in changed if name not in row.local_columns]
+        if synced:
+            _outbox(session, row, "update", _values(row, synced))
+    return len(touched)
 
 
 def tombstone(session: Session, row: Row) -> Row:

@@ -57,6 +57,12 @@ def _residents(window: MainWindow) -> QWidget:
     return ResidentsPage(window.user, window.session_factory)
 
 
+def _places(window: MainWindow) -> QWidget:
+    from community_app.ui.pages.places_page import PlacesPage
+
+    return PlacesPage(window.user, window.session_factory)
+
+
 def _map(window: MainWindow) -> QWidget:
     from community_app.ui.pages.map_page import MapPage
 
@@ -70,6 +76,7 @@ def _map(window: MainWindow) -> QWidget:
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("dashboard", "dashboard", _dashboard),
     PageSpec("residents", "residents", _residents),
+    PageSpec("places", "places", _places),
     PageSpec("map", "map", _map),
 )
 

@@ -40,14 +40,14 @@ def number(value: int) -> str:
 
 
 def test_navigation_lists_only_pages_that_exist(window: MainWindow, qtbot: QtBot) -> None:
-    assert [window.nav.item(i).text() for i in range(window.nav.count())] == ["工作台", "居民档案", "网格地图"]
-    assert window.stack.count() == window.nav.count() == 3
+    assert [window.nav.item(i).text() for i in range(window.nav.count())] == ["工作台", "居民档案", "网格楼栋", "网格地图"]
+    assert window.stack.count() == window.nav.count() == 4
     assert window.stack.currentWidget() is window.dashboard
     assert list(window.pages) == ["dashboard"]  # the others are built on first visit
     with qtbot.waitSignal(window.page_built, timeout=5_000):
         window.nav.setCurrentRow(1)
     residents = window.pages["residents"]
-    assert window.stack.currentWidget() is residents and window.stack.count() == 3
+    assert window.stack.currentWidget() is residents and window.stack.count() == 4
     window.nav.setCurrentRow(0)
     window.nav.setCurrentRow(1)
     assert window.pages["residents"] is residents  # built once

@@ -16,7 +16,6 @@ from PySide6.QtGui import QColor, QFont
 from community_app.core.places import BuildingRow, GridCellRow, HouseholdRow, UnitRow
 from community_app.ui.i18n import QT_TRANSLATE_NOOP
 from community_app.ui.place_texts import (
-    BUILDING_KIND_NAMES,
     GRID_KIND_NAMES,
     OCCUPANCY_NAMES,
     code_name,
@@ -149,7 +148,6 @@ BUILDING_COLUMNS: tuple[Column, ...] = (
            tooltip=lambda b: _tr(OUTSIDE_TIP) if b.outside else ""),
     Column("address", QT_TRANSLATE_NOOP("PlaceTable", "标准地址"), lambda b: b.address,
            tooltip=lambda b: b.address),
-    Column("kind", QT_TRANSLATE_NOOP("PlaceTable", "类型"), lambda b: code_name(BUILDING_KIND_NAMES, b.kind)),
     Column("floors", QT_TRANSLATE_NOOP("PlaceTable", "层数"), lambda b: _optional(b.floors),
            sort=lambda b: b.floors or 0, align=RIGHT, muted=lambda b: b.floors is None),
     Column("households", QT_TRANSLATE_NOOP("PlaceTable", "户数"), lambda b: _count(b.household_count),
