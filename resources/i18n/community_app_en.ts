@@ -7,337 +7,342 @@
         <location filename="../../community_app/ui/dialogs/import_dialog.py" line="+143"/>
         <location line="+1"/>
         <source>从Excel导入居民</source>
-        <translation type="unfinished"></translation>
+        <translation>Import residents from Excel</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>上一步</source>
-        <translation type="unfinished"></translation>
+        <translation>Back</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>选择文件</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose file</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>核对各列</source>
-        <translation type="unfinished"></translation>
+        <translation>Check columns</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>预览并导入</source>
-        <translation type="unfinished"></translation>
+        <translation>Preview and import</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>导入结果</source>
-        <translation type="unfinished"></translation>
+        <translation>Result</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>第 %1 步，共 4 步：%2</source>
-        <translation type="unfinished"></translation>
+        <translation>Step %1 of 4: %2</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>下一步</source>
-        <translation type="unfinished"></translation>
+        <translation>Next</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>开始导入</source>
-        <translation type="unfinished"></translation>
+        <translation>Import now</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>完成</source>
-        <translation type="unfinished"></translation>
+        <translation>Done</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>关闭</source>
-        <translation type="unfinished"></translation>
+        <translation>Close</translation>
     </message>
     <message>
         <location line="+0"/>
         <location line="+110"/>
         <source>取消</source>
-        <translation type="unfinished">Cancel</translation>
+        <translation>Cancel</translation>
     </message>
     <message>
         <location line="-88"/>
         <source>选择要导入的文件</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose the file to import</translation>
     </message>
     <message>
         <location line="+33"/>
         <source>读取文件时出错。请确认文件没有被其他程序打开，然后重试；如果问题反复出现，请联系技术支持。</source>
-        <translation type="unfinished"></translation>
+        <translation>The file could not be read. Make sure no other program has it open, then try again; if the problem keeps coming back, contact technical support.</translation>
     </message>
     <message>
         <location line="+55"/>
         <source>正在检查和导入…</source>
-        <translation type="unfinished"></translation>
+        <translation>Checking and importing…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>正在导入</source>
-        <translation type="unfinished"></translation>
+        <translation>Importing</translation>
     </message>
     <message>
         <location line="+18"/>
         <source>正在检查和导入…（%1 / %2）</source>
-        <translation type="unfinished"></translation>
+        <translation>Checking and importing… (%1 / %2)</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>正在取消，撤销已写入的内容…</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancelling, undoing what was written…</translation>
     </message>
     <message>
         <location line="+20"/>
         <source>导入时出错，数据库没有任何改动。请确认磁盘没有写满、文件没有被其他程序占用，然后重试；如果问题反复出现，请联系技术支持。</source>
-        <translation type="unfinished"></translation>
+        <translation>The import failed; nothing in the database was changed. Make sure the disk is not full and no other program is using the file, then try again; if the problem keeps coming back, contact technical support.</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>保存导入报告</source>
-        <translation type="unfinished"></translation>
+        <translation>Save the import report</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>无法保存报告：请换一个文件夹，或关闭正在打开这个文件的程序后重试。</source>
-        <translation type="unfinished"></translation>
+        <translation>The report could not be saved. Choose another folder, or close the program that has this file open, and try again.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>报告已保存到 %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Report saved to %1</translation>
     </message>
     <message>
         <location filename="../../community_app/ui/dialogs/import_pages.py" line="+65"/>
         <location filename="../../community_app/ui/dialogs/import_texts.py" line="+75"/>
         <source>第 %1 行</source>
-        <translation type="unfinished"></translation>
+        <translation>Row %1</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>：</source>
-        <translation type="unfinished"></translation>
+        <translation>: </translation>
     </message>
     <message>
         <location line="+44"/>
         <source>从 Excel（.xlsx）或 CSV 文件导入居民。表头在第几行、有没有标题行都可以，常见的表头（姓名、性别、身份证号、联系电话、楼栋、单元、房号……）会自动认出。</source>
-        <translation type="unfinished"></translation>
+        <translation>Import residents from an Excel (.xlsx) or CSV file. The header may be on any row, with or without a title row above it; the usual column headings (姓名, 性别, 身份证号, 联系电话, 楼栋, 单元, 房号…) are recognised automatically.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>选择文件…</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose file…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>还没有选择文件。</source>
+        <translation>No file chosen yet.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>工作表：</source>
-        <translation type="unfinished"></translation>
+        <translation>Sheet:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>提示：身份证号一列请设为“文本”格式。Excel 会把当作数字的身份证号改成科学计数法（如 3.70202E+17），后几位就此丢失；导入时会把这样的行找出来，不会存入错误的号码。</source>
-        <translation type="unfinished"></translation>
+        <translation>Tip: format the ID number column as “Text”. Excel turns ID numbers it takes for numbers into scientific notation (such as 3.70202E+17), and the last digits are lost; the import finds such rows and never stores a wrong number.</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>正在读取文件…</source>
-        <translation type="unfinished"></translation>
+        <translation>Reading the file…</translation>
     </message>
     <message>
         <location line="+29"/>
         <location line="+142"/>
         <source>列</source>
-        <translation type="unfinished"></translation>
+        <translation>Column</translation>
     </message>
     <message>
         <location line="-142"/>
         <source>文件中的表头</source>
-        <translation type="unfinished"></translation>
+        <translation>Header in the file</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>前几行的内容</source>
-        <translation type="unfinished"></translation>
+        <translation>First rows</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>导入为</source>
-        <translation type="unfinished"></translation>
+        <translation>Import as</translation>
     </message>
     <message>
         <location line="+65"/>
         <source>导入方式</source>
-        <translation type="unfinished"></translation>
+        <translation>How to import</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>只导入有效的行：有错误的行跳过，导入后可保存报告，改正后再导入这些行</source>
-        <translation type="unfinished"></translation>
+        <translation>Import the valid rows only: rows with errors are skipped; save the report afterwards, correct them and import those rows again</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>全部有效才导入：只要有一行有错误，就一行也不导入</source>
-        <translation type="unfinished"></translation>
+        <translation>Import only if all rows are valid: if any row has an error, nothing is imported</translation>
     </message>
     <message>
         <location line="+12"/>
         <location line="+63"/>
         <source>行号</source>
-        <translation type="unfinished"></translation>
+        <translation>Row</translation>
     </message>
     <message>
         <location line="-33"/>
         <source>……共 %1 条</source>
-        <translation type="unfinished"></translation>
+        <translation>… %1 in all</translation>
     </message>
     <message>
         <location line="+33"/>
         <source>内容</source>
-        <translation type="unfinished"></translation>
+        <translation>Content</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>原因</source>
-        <translation type="unfinished"></translation>
+        <translation>Reason</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>保存报告（Excel）…</source>
-        <translation type="unfinished"></translation>
+        <translation>Save report (Excel)…</translation>
     </message>
     <message>
         <location line="+27"/>
         <source>只列出了前 %1 条，全部内容请保存报告查看。</source>
-        <translation type="unfinished"></translation>
+        <translation>Only the first %1 are listed; save the report to see them all.</translation>
     </message>
     <message>
         <location filename="../../community_app/ui/dialogs/import_texts.py" line="-19"/>
         <source>（不导入）</source>
-        <translation type="unfinished"></translation>
+        <translation>(do not import)</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>CSV文件（%1 编码）</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV file (%1 encoding)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Excel工作簿，工作表「%1」</source>
-        <translation type="unfinished"></translation>
+        <translation>Excel workbook, sheet “%1”</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>约 %1 行数据</source>
-        <translation type="unfinished"></translation>
+        <translation>about %1 rows of data</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>，</source>
-        <translation type="unfinished"></translation>
+        <translation>, </translation>
     </message>
     <message>
         <location line="+0"/>
         <location line="+47"/>
         <source>。</source>
-        <translation type="unfinished"></translation>
+        <translation>.</translation>
     </message>
     <message>
         <location line="-41"/>
         <source>没有认出表头。已把第 %1 行当作表头，请为每一列选择要导入的内容。</source>
-        <translation type="unfinished"></translation>
+        <translation>No header was recognised. Row %1 is taken as the header; please choose what to import for each column.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>第 %1–%2 行</source>
-        <translation type="unfinished"></translation>
+        <translation>Rows %1–%2</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>表头在%1，数据从第 %2 行开始。已按表头认出各列，请核对，有误的请改选。</source>
-        <translation type="unfinished"></translation>
+        <translation>Header: %1; the data starts at row %2. The columns were recognised from the header: please check them and correct any that are wrong.</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>表头下面没有数据。请确认选对了文件和工作表。</source>
-        <translation type="unfinished"></translation>
+        <translation>There is no data below the header. Please check that you chose the right file and sheet.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>预览前 %1 行：</source>
-        <translation type="unfinished"></translation>
+        <translation>Preview of the first %1 rows: </translation>
     </message>
     <message>
         <location line="+1"/>
         <source>%1 行有错误（红色单元格，鼠标停在上面可看原因）</source>
-        <translation type="unfinished"></translation>
+        <translation>rows with errors: %1 (red cells; point at one to see why)</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>没有发现错误</source>
-        <translation type="unfinished"></translation>
+        <translation>no errors found</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>，另有 %1 条提醒</source>
-        <translation type="unfinished"></translation>
+        <translation>, warnings: %1</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>。其余的行在导入时同样检查。</source>
-        <translation type="unfinished"></translation>
+        <translation>. The other rows are checked the same way during the import.</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>导入已取消，数据库没有任何改动。</source>
-        <translation type="unfinished"></translation>
+        <translation>The import was cancelled; nothing in the database was changed.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>共 %1 行数据，%2 行有效，%3 行有错误。</source>
-        <translation type="unfinished"></translation>
+        <translation>Rows of data: %1; valid: %2; with errors: %3.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>另有 %1 个空行已跳过。</source>
-        <translation type="unfinished"></translation>
+        <translation> Empty rows skipped: %1.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>按“全部有效才导入”的要求，没有导入任何数据；请按报告改正文件后重新导入。</source>
-        <translation type="unfinished"></translation>
+        <translation> As “Import only if all rows are valid” was chosen, nothing was imported; correct the file as the report says and import it again.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>已新增 %1 人，更新 %2 人，%3 人信息没有变化。</source>
-        <translation type="unfinished"></translation>
+        <translation> Residents added: %1; updated: %2; unchanged: %3.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>新建了 %1 户房屋。</source>
-        <translation type="unfinished"></translation>
+        <translation> Dwellings created: %1.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>有错误的行没有导入，可保存报告，改正后重新导入这些行。</source>
-        <translation type="unfinished"></translation>
+        <translation> Rows with errors were not imported: save the report, correct them and import those rows again.</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>已自动修正：</source>
-        <translation type="unfinished"></translation>
+        <translation>Fixed automatically: </translation>
     </message>
     <message>
         <location line="+0"/>
         <source>；</source>
-        <translation type="unfinished"></translation>
+        <translation>; </translation>
     </message>
 </context>
 <context>
@@ -365,122 +370,122 @@ Grid Management</translation>
     <message>
         <location filename="../../community_app/ui/dialogs/building_dialog.py" line="+87"/>
         <source>修改楼栋</source>
-        <translation type="unfinished"></translation>
+        <translation>Edit building</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>登记楼栋</source>
-        <translation type="unfinished"></translation>
+        <translation>Register building</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>修改楼栋信息</source>
-        <translation type="unfinished"></translation>
+        <translation>Edit building details</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>登记新楼栋</source>
-        <translation type="unfinished"></translation>
+        <translation>Register a new building</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>楼栋所在网格由坐标自动确定；坐标不在任何网格内的楼栋会被标记出来，以便核对。</source>
-        <translation type="unfinished"></translation>
+        <translation>The building&apos;s grid cell is found from its coordinates; a building outside every cell is flagged so that it can be checked.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>楼栋名称</source>
-        <translation type="unfinished"></translation>
+        <translation>Building name</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>标准地址</source>
-        <translation type="unfinished"></translation>
+        <translation>Standard address</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>路（街）/门牌</source>
-        <translation type="unfinished"></translation>
+        <translation>Road / number</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>类型</source>
-        <translation type="unfinished"></translation>
+        <translation>Type</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>层数/建成年份</source>
-        <translation type="unfinished"></translation>
+        <translation>Floors / built</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>经度</source>
-        <translation type="unfinished"></translation>
+        <translation>Longitude</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>纬度</source>
-        <translation type="unfinished"></translation>
+        <translation>Latitude</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>例如 6号楼</source>
-        <translation type="unfinished"></translation>
+        <translation>e.g. 6号楼</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>例如 山东省青岛市市南区湛山三路6号</source>
-        <translation type="unfinished"></translation>
+        <translation>e.g. 山东省青岛市市南区湛山三路6号</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>路（街）名，例如 湛山三路</source>
-        <translation type="unfinished"></translation>
+        <translation>Road (street), e.g. 湛山三路</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>门牌号</source>
-        <translation type="unfinished"></translation>
+        <translation>No.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>地上层数</source>
-        <translation type="unfinished"></translation>
+        <translation>Floors above ground</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>建成年份，例如 1995</source>
-        <translation type="unfinished"></translation>
+        <translation>Year built, e.g. 1995</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>例如 120.385432</source>
-        <translation type="unfinished"></translation>
+        <translation>e.g. 120.385432</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>例如 36.065321</source>
-        <translation type="unfinished"></translation>
+        <translation>e.g. 36.065321</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>坐标取自高德或腾讯地图（GCJ-02），保存时换算为 WGS-84</source>
-        <translation type="unfinished"></translation>
+        <translation>Coordinates from Amap or Tencent Maps (GCJ-02); convert to WGS-84 when saving</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>可直接粘贴地图上复制的“经度,纬度”，两栏会自动填好。</source>
-        <translation type="unfinished"></translation>
+        <translation>You can paste “longitude,latitude” copied from a map: both boxes are filled in.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>中国境内纬度约为 4–54，经度约为 73–136。</source>
-        <translation type="unfinished"></translation>
+        <translation>In China the latitude is about 4–54 and the longitude about 73–136.</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>请填写数字。</source>
-        <translation type="unfinished"></translation>
+        <translation>Please enter a number.</translation>
     </message>
 </context>
 <context>
@@ -618,7 +623,7 @@ If you keep working, wrong data may be shown and what you enter may be lost.</tr
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../community_app/ui/pages/dashboard_page.py" line="+160"/>
+        <location filename="../../community_app/ui/pages/dashboard_page.py" line="+169"/>
         <source>工作台</source>
         <translation>Dashboard</translation>
     </message>
@@ -823,22 +828,22 @@ Please check that the folder exists, that you may write to it and that the disk 
         <location filename="../../community_app/ui/dialogs/resident_status_dialog.py" line="+146"/>
         <location line="+1"/>
         <source>死亡注销</source>
-        <translation type="unfinished"></translation>
+        <translation>Record death</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>确认为居民“%1”办理死亡注销吗？档案保留，状态改为“已故”，不再计入在册人数和走访对象。请核实死亡证明后再办理。</source>
-        <translation type="unfinished"></translation>
+        <translation>Record the death of “%1”? The record is kept and marked “Deceased”. Please check the death certificate first.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>死亡日期</source>
-        <translation type="unfinished"></translation>
+        <translation>Date of death</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>确认注销</source>
-        <translation type="unfinished"></translation>
+        <translation>Record death</translation>
     </message>
 </context>
 <context>
@@ -864,72 +869,72 @@ Please check that the folder exists, that you may write to it and that the disk 
     <message>
         <location filename="../../community_app/ui/pages/resident_detail_header.py" line="+63"/>
         <source>编辑</source>
-        <translation type="unfinished"></translation>
+        <translation>Edit</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>迁出</source>
-        <translation type="unfinished"></translation>
+        <translation>Move out</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>死亡注销</source>
-        <translation type="unfinished"></translation>
+        <translation>Record death</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>修改这位居民的档案</source>
-        <translation type="unfinished"></translation>
+        <translation>Edit this resident&apos;s record</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>登记迁出：档案保留，状态改为“已迁出”</source>
-        <translation type="unfinished"></translation>
+        <translation>Record a move-out: the record is kept, its status becomes “Moved out”</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>登记死亡：档案保留，状态改为“已故”</source>
-        <translation type="unfinished"></translation>
+        <translation>Record a death: the record is kept, its status becomes “Deceased”</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>已同步</source>
-        <translation type="unfinished"></translation>
+        <translation>Synced</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>待同步</source>
-        <translation type="unfinished"></translation>
+        <translation>Waiting to sync</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>同步出错</source>
-        <translation type="unfinished"></translation>
+        <translation>Sync error</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>同步冲突</source>
-        <translation type="unfinished"></translation>
+        <translation>Sync conflict</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>未同步</source>
-        <translation type="unfinished"></translation>
+        <translation>Not synced</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>%1岁</source>
-        <translation type="unfinished"></translation>
+        <translation>age %1</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>%1 出生</source>
-        <translation type="unfinished"></translation>
+        <translation>born %1</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>与户主关系：%1</source>
-        <translation type="unfinished"></translation>
+        <translation>relation to head: %1</translation>
     </message>
 </context>
 <context>
@@ -957,137 +962,137 @@ Please check that the folder exists, that you may write to it and that the disk 
     <message>
         <location filename="../../community_app/ui/pages/resident_detail_fields.py" line="+52"/>
         <source>基本信息</source>
-        <translation type="unfinished"></translation>
+        <translation>Basic information</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>住址与网格</source>
-        <translation type="unfinished"></translation>
+        <translation>Address and grid cell</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>证件类型</source>
-        <translation type="unfinished"></translation>
+        <translation>ID type</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>证件号码</source>
-        <translation type="unfinished"></translation>
+        <translation>ID number</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>出生日期</source>
-        <translation type="unfinished"></translation>
+        <translation>Date of birth</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>联系电话</source>
-        <translation type="unfinished"></translation>
+        <translation>Phone</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>民族</source>
-        <translation type="unfinished"></translation>
+        <translation>Ethnicity</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>人员类别</source>
-        <translation type="unfinished"></translation>
+        <translation>Resident type</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>与户主关系</source>
-        <translation type="unfinished"></translation>
+        <translation>Relation to head</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>所属社区</source>
-        <translation type="unfinished"></translation>
+        <translation>Community</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>备注</source>
-        <translation type="unfinished"></translation>
+        <translation>Notes</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>住址</source>
-        <translation type="unfinished"></translation>
+        <translation>Address</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>所属网格</source>
-        <translation type="unfinished"></translation>
+        <translation>Grid cell</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>已记入审计日志</source>
-        <translation type="unfinished"></translation>
+        <translation>Recorded in the audit log</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>本次查看（查看人、时间、理由）已记入审计日志；离开本页后重新隐藏。</source>
-        <translation type="unfinished"></translation>
+        <translation>This view (who, when, why) has been recorded in the audit log; it is hidden again when you leave this page.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>显示</source>
-        <translation type="unfinished"></translation>
+        <translation>Show</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>隐藏</source>
-        <translation type="unfinished"></translation>
+        <translation>Hide</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>居民身份证</source>
-        <translation type="unfinished"></translation>
+        <translation>Resident ID card</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>护照</source>
-        <translation type="unfinished"></translation>
+        <translation>Passport</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>港澳居民来往内地通行证</source>
-        <translation type="unfinished"></translation>
+        <translation>Mainland travel permit (HK/Macao)</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>台湾居民来往大陆通行证</source>
-        <translation type="unfinished"></translation>
+        <translation>Mainland travel permit (Taiwan)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>外国人永久居留身份证</source>
-        <translation type="unfinished"></translation>
+        <translation>Foreign permanent resident ID</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>无证件</source>
-        <translation type="unfinished"></translation>
+        <translation>No ID document</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>未登记</source>
-        <translation type="unfinished"></translation>
+        <translation>Not recorded</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>无</source>
-        <translation type="unfinished"></translation>
+        <translation>None</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>未登记住址</source>
-        <translation type="unfinished"></translation>
+        <translation>No address registered</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>未划入网格</source>
-        <translation type="unfinished"></translation>
+        <translation>Not in a grid cell</translation>
     </message>
 </context>
 <context>
@@ -1213,204 +1218,204 @@ Please check that the folder exists, that you may write to it and that the disk 
     <message>
         <location filename="../../community_app/ui/dialogs/resident_form_layout.py" line="+212"/>
         <source>姓名</source>
-        <translation type="unfinished">Name</translation>
+        <translation>Name</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>性别</source>
-        <translation type="unfinished"></translation>
+        <translation>Sex</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>证件类型</source>
-        <translation type="unfinished"></translation>
+        <translation>ID type</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>证件号码</source>
-        <translation type="unfinished"></translation>
+        <translation>ID number</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>出生日期</source>
-        <translation type="unfinished"></translation>
+        <translation>Date of birth</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>民族</source>
-        <translation type="unfinished"></translation>
+        <translation>Ethnicity</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>联系电话</source>
-        <translation type="unfinished"></translation>
+        <translation>Phone</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>人员类别</source>
-        <translation type="unfinished"></translation>
+        <translation>Resident type</translation>
     </message>
     <message>
         <location line="+0"/>
         <location line="+6"/>
         <source>住址</source>
-        <translation type="unfinished"></translation>
+        <translation>Address</translation>
     </message>
     <message>
         <location line="-5"/>
         <source>与户主关系</source>
-        <translation type="unfinished"></translation>
+        <translation>Relation to head</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>特殊群体</source>
-        <translation type="unfinished"></translation>
+        <translation>Special groups</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>备注</source>
-        <translation type="unfinished"></translation>
+        <translation>Notes</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>带 * 的为必填项。填写身份证号码后，出生日期和性别会自动识别。</source>
-        <translation type="unfinished"></translation>
+        <translation>Fields marked * are required. Once an ID card number is entered, the date of birth and sex are filled in from it.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>身份信息</source>
-        <translation type="unfinished"></translation>
+        <translation>Identity</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>标签与备注</source>
-        <translation type="unfinished"></translation>
+        <translation>Tags and notes</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>请选择</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>男</source>
-        <translation type="unfinished"></translation>
+        <translation>Male</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>女</source>
-        <translation type="unfinished"></translation>
+        <translation>Female</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>居民身份证</source>
-        <translation type="unfinished"></translation>
+        <translation>Resident ID card</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>护照</source>
-        <translation type="unfinished"></translation>
+        <translation>Passport</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>港澳居民来往内地通行证</source>
-        <translation type="unfinished"></translation>
+        <translation>Mainland travel permit (HK/Macao)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>台湾居民来往大陆通行证</source>
-        <translation type="unfinished"></translation>
+        <translation>Mainland travel permit (Taiwan)</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>外国人永久居留身份证</source>
-        <translation type="unfinished"></translation>
+        <translation>Foreign permanent resident ID</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>无证件</source>
-        <translation type="unfinished"></translation>
+        <translation>No ID document</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>户籍人口</source>
-        <translation type="unfinished"></translation>
+        <translation>Registered (hukou)</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>流动人口</source>
-        <translation type="unfinished"></translation>
+        <translation>Floating population</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>境外人员</source>
-        <translation type="unfinished"></translation>
+        <translation>Foreign national</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>与证件上的姓名一致</source>
-        <translation type="unfinished"></translation>
+        <translation>As on the ID document</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>18位身份证号码，末位可为X</source>
-        <translation type="unfinished"></translation>
+        <translation>18-digit ID card number; the last may be X</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>手机号或带区号的固定电话</source>
-        <translation type="unfinished"></translation>
+        <translation>Mobile, or landline with area code</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>未填写</source>
-        <translation type="unfinished"></translation>
+        <translation>Not given</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>选择或输入</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose or type</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>需要其他工作人员知道的情况</source>
-        <translation type="unfinished"></translation>
+        <translation>Anything other staff should know</translation>
     </message>
     <message>
         <location line="+1"/>
         <location line="+1"/>
         <source>显示</source>
-        <translation type="unfinished"></translation>
+        <translation>Show</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>重新填写</source>
-        <translation type="unfinished"></translation>
+        <translation>Replace</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>显示完整号码后才能修改（需填写理由，记入审计日志）</source>
-        <translation type="unfinished"></translation>
+        <translation>Show the full number to change it (a reason is required and recorded in the audit log)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>清空后填写新的电话号码，原号码不会显示</source>
-        <translation type="unfinished"></translation>
+        <translation>Clear it and enter a new phone number; the old number is not shown</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>保存</source>
-        <translation type="unfinished"></translation>
+        <translation>Save</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>取消</source>
-        <translation type="unfinished">Cancel</translation>
+        <translation>Cancel</translation>
     </message>
     <message>
         <location line="+38"/>
         <source>已选择楼栋，请再选择单元和房号；不登记住址请在楼栋中选“未登记住址”。</source>
-        <translation type="unfinished"></translation>
+        <translation>A building is chosen: please also choose the unit and room. To record no address, choose “No address registered” as the building.</translation>
     </message>
 </context>
 <context>
@@ -1418,127 +1423,127 @@ Please check that the folder exists, that you may write to it and that the disk 
     <message>
         <location filename="../../community_app/ui/dialogs/grid_import_texts.py" line="+17"/>
         <source>可以导入</source>
-        <translation type="unfinished"></translation>
+        <translation>Ready</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>有问题，不能导入</source>
-        <translation type="unfinished"></translation>
+        <translation>Cannot import</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>边界不合法，可修复</source>
-        <translation type="unfinished"></translation>
+        <translation>Invalid; repairable</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>修复后导入</source>
-        <translation type="unfinished"></translation>
+        <translation>Repaired on import</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>可以导入（有提醒）</source>
-        <translation type="unfinished"></translation>
+        <translation>Ready (warnings)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>新增</source>
-        <translation type="unfinished"></translation>
+        <translation>New</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>更新边界</source>
-        <translation type="unfinished"></translation>
+        <translation>Update boundary</translation>
     </message>
     <message>
         <location line="+40"/>
         <source>请先选择文件。</source>
-        <translation type="unfinished"></translation>
+        <translation>Please choose a file first.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>正在检查文件…</source>
-        <translation type="unfinished"></translation>
+        <translation>Checking the file…</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>文件中共有 %1 个网格。</source>
-        <translation type="unfinished"></translation>
+        <translation>Grid cells in the file: %1.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>%1 个有问题，需要修改文件后重新选择。</source>
-        <translation type="unfinished"></translation>
+        <translation> With problems: %1; correct the file and choose it again.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>%1 个边界不合法，可以自动修复。</source>
-        <translation type="unfinished"></translation>
+        <translation> Invalid boundaries that can be repaired automatically: %1.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>检查通过，可以导入。</source>
-        <translation type="unfinished"></translation>
+        <translation> The check passed: ready to import.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>自动修复会把自相交等不合法的边界拆分、重建为合法的面（可能分成几块），结果如下：</source>
-        <translation type="unfinished"></translation>
+        <translation>The automatic repair splits invalid boundaries (such as self-intersecting ones) and rebuilds them as valid polygons (possibly in several parts). The result:</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>第 %1 个（%2）：修复前 %3 块、面积约 %4 ㎡；修复后 %5 块、面积约 %6 ㎡。</source>
-        <translation type="unfinished"></translation>
+        <translation>No. %1 (%2): before the repair %3 part(s), about %4 ㎡; after it %5 part(s), about %6 ㎡.</translation>
     </message>
     <message>
         <location line="+19"/>
         <source>选中一行可查看详细的检查结果。</source>
-        <translation type="unfinished"></translation>
+        <translation>Select a row to see the details of the check.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>第 %1 个网格</source>
-        <translation type="unfinished"></translation>
+        <translation>Grid cell no. %1</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>多个面</source>
-        <translation type="unfinished"></translation>
+        <translation>multipolygon</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>一个面</source>
-        <translation type="unfinished"></translation>
+        <translation>one polygon</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>自动修复后：%1 块（%2），面积约 %3 ㎡；修复前 %4 块，面积约 %5 ㎡。</source>
-        <translation type="unfinished"></translation>
+        <translation>After the automatic repair: %1 part(s) (%2), about %3 ㎡; before it: %4 part(s), about %5 ㎡.</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>没有发现问题。</source>
-        <translation type="unfinished"></translation>
+        <translation>No problems found.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>导入完成：新增 %1 个网格，更新 %2 个网格。</source>
-        <translation type="unfinished"></translation>
+        <translation>Import finished: grid cells added: %1; updated: %2.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>其中 %1 个网格的边界已自动修复。</source>
-        <translation type="unfinished"></translation>
+        <translation>Boundaries repaired automatically: %1.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>已按坐标重新划分 %1 栋楼，其中 %2 栋换了网格。</source>
-        <translation type="unfinished"></translation>
+        <translation>Buildings reassigned by their coordinates: %1; of these, %2 changed grid cell.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>有 %1 栋楼不在任何网格内，已标记出来，请在“网格外楼栋”中核对坐标或网格边界。</source>
-        <translation type="unfinished"></translation>
+        <translation>Buildings outside every grid cell: %1. They are flagged: check their coordinates or the cell boundaries under “Buildings outside cells”.</translation>
     </message>
 </context>
 <context>
@@ -1546,114 +1551,114 @@ Please check that the folder exists, that you may write to it and that the disk 
     <message>
         <location filename="../../community_app/ui/dialogs/grid_import_dialog.py" line="+209"/>
         <source>导入网格边界</source>
-        <translation type="unfinished"></translation>
+        <translation>Import grid boundaries</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>导入网格边界（GeoJSON）</source>
-        <translation type="unfinished"></translation>
+        <translation>Import grid boundaries (GeoJSON)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>选择从 GIS 软件或地图平台导出的 GeoJSON 文件。每个面是一个网格，属性中的 code（编码）、name（名称）、kind（类型）会被读取；编码已存在的网格将更新边界。导入后，各楼栋按坐标重新划入网格。</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose a GeoJSON file exported from GIS software or a map platform. Each polygon is a grid cell; the properties code, name and kind are read, and a cell whose code already exists gets the new boundary. After the import, every building is assigned to a cell again by its coordinates.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>选择文件…</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose file…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>坐标为 GCJ-02（来自高德、腾讯地图），导入时换算为 WGS-84</source>
-        <translation type="unfinished"></translation>
+        <translation>Coordinates are GCJ-02 (from Amap or Tencent Maps); convert to WGS-84 on import</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>网格编码</source>
-        <translation type="unfinished"></translation>
+        <translation>Cell code</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>网格名称</source>
-        <translation type="unfinished"></translation>
+        <translation>Cell name</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>文件中没有编码，请填写</source>
-        <translation type="unfinished"></translation>
+        <translation>No code in the file; please enter one</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>文件中没有名称，请填写</source>
-        <translation type="unfinished"></translation>
+        <translation>No name in the file; please enter one</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>自动修复不合法的边界后导入</source>
-        <translation type="unfinished"></translation>
+        <translation>Repair invalid boundaries automatically, then import</translation>
     </message>
     <message>
         <location line="+1"/>
         <location line="+108"/>
         <source>关闭</source>
-        <translation type="unfinished"></translation>
+        <translation>Close</translation>
     </message>
     <message>
         <location line="-107"/>
         <location line="+107"/>
         <source>取消</source>
-        <translation type="unfinished">Cancel</translation>
+        <translation>Cancel</translation>
     </message>
     <message>
         <location line="-100"/>
         <source>选择网格边界文件</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose the grid boundary file</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>GeoJSON 文件 (*.geojson *.json);;所有文件 (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>GeoJSON files (*.geojson *.json);;All files (*)</translation>
     </message>
     <message>
         <location line="+63"/>
         <source>检查文件时出现问题。请重试；如果问题反复出现，请联系系统管理员。</source>
-        <translation type="unfinished"></translation>
+        <translation>There was a problem checking the file. Please try again; if the problem keeps coming back, contact your system administrator.</translation>
     </message>
     <message>
         <location line="+32"/>
         <source>正在导入…</source>
-        <translation type="unfinished"></translation>
+        <translation>Importing…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>导入 %1 个网格</source>
-        <translation type="unfinished"></translation>
+        <translation>Import grid cells (%1)</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>导入</source>
-        <translation type="unfinished"></translation>
+        <translation>Import</translation>
     </message>
     <message>
         <location line="+54"/>
         <source>正在按新的边界重新划分楼栋：%1 / %2 栋。可以点击“取消”，取消后数据库不会有任何改动。</source>
-        <translation type="unfinished"></translation>
+        <translation>Reassigning buildings to the new boundaries: %1 / %2. You can click “Cancel”; the database is then left unchanged.</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>已取消导入，数据库没有任何改动。</source>
-        <translation type="unfinished"></translation>
+        <translation>The import was cancelled; nothing in the database was changed.</translation>
     </message>
     <message>
         <location line="+20"/>
         <source>导入时出现问题，数据库没有任何改动。请重试；如果问题反复出现，请联系系统管理员。</source>
-        <translation type="unfinished"></translation>
+        <translation>There was a problem importing; nothing in the database was changed. Please try again; if the problem keeps coming back, contact your system administrator.</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>正在取消…</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancelling…</translation>
     </message>
 </context>
 <context>
@@ -1662,63 +1667,63 @@ Please check that the folder exists, that you may write to it and that the disk 
         <location filename="../../community_app/ui/dialogs/household_dialog.py" line="+54"/>
         <location line="+1"/>
         <source>修改住户</source>
-        <translation type="unfinished"></translation>
+        <translation>Edit household</translation>
     </message>
     <message>
         <location line="-1"/>
         <location line="+1"/>
         <source>登记住户</source>
-        <translation type="unfinished"></translation>
+        <translation>Register household</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>%1 · %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 · %2</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>单元</source>
-        <translation type="unfinished"></translation>
+        <translation>Unit</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>房号</source>
-        <translation type="unfinished"></translation>
+        <translation>Room</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>居住情况</source>
-        <translation type="unfinished"></translation>
+        <translation>Occupancy</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>建筑面积</source>
-        <translation type="unfinished"></translation>
+        <translation>Floor area</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>（不分单元）</source>
-        <translation type="unfinished"></translation>
+        <translation>(no unit)</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>%1 单元</source>
-        <translation type="unfinished"></translation>
+        <translation>Unit %1</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>例如 502</source>
-        <translation type="unfinished"></translation>
+        <translation>e.g. 502</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>平方米，可不填</source>
-        <translation type="unfinished"></translation>
+        <translation>m², optional</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>请填写数字，例如 72.5。</source>
-        <translation type="unfinished"></translation>
+        <translation>Please enter a number, e.g. 72.5.</translation>
     </message>
 </context>
 <context>
@@ -1727,62 +1732,62 @@ Please check that the folder exists, that you may write to it and that the disk 
         <location filename="../../community_app/ui/widgets/household_picker.py" line="+120"/>
         <location line="+12"/>
         <source>未登记住址</source>
-        <translation type="unfinished"></translation>
+        <translation>No address registered</translation>
     </message>
     <message>
         <location line="-9"/>
         <source>单元</source>
-        <translation type="unfinished"></translation>
+        <translation>Unit</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>房号</source>
-        <translation type="unfinished"></translation>
+        <translation>Room</translation>
     </message>
     <message>
         <location line="+33"/>
         <source>正在读取…</source>
-        <translation type="unfinished"></translation>
+        <translation>Loading…</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>%1单元</source>
-        <translation type="unfinished"></translation>
+        <translation>Unit %1</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>无单元</source>
-        <translation type="unfinished"></translation>
+        <translation>No units</translation>
     </message>
     <message>
         <location line="+19"/>
         <source>请选择房号</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose a room</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>该单元没有登记房屋</source>
-        <translation type="unfinished"></translation>
+        <translation>No rooms registered in this unit</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>%1室</source>
-        <translation type="unfinished"></translation>
+        <translation>Room %1</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>%1（户主 %2，%3人）</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (head: %2; people: %3)</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>%1（%2人）</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (people: %2)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>%1（无人登记）</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (nobody registered)</translation>
     </message>
 </context>
 <context>
@@ -1790,92 +1795,92 @@ Please check that the folder exists, that you may write to it and that the disk 
     <message>
         <location filename="../../community_app/ui/dialogs/import_texts.py" line="-94"/>
         <source>姓名</source>
-        <translation type="unfinished">Name</translation>
+        <translation>Name</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>性别</source>
-        <translation type="unfinished"></translation>
+        <translation>Sex</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>身份证号</source>
-        <translation type="unfinished"></translation>
+        <translation>ID number</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>联系电话</source>
-        <translation type="unfinished"></translation>
+        <translation>Phone</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>出生日期</source>
-        <translation type="unfinished"></translation>
+        <translation>Date of birth</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>民族</source>
-        <translation type="unfinished"></translation>
+        <translation>Ethnicity</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>住址</source>
-        <translation type="unfinished"></translation>
+        <translation>Address</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>楼栋</source>
-        <translation type="unfinished"></translation>
+        <translation>Building</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>单元</source>
-        <translation type="unfinished"></translation>
+        <translation>Unit</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>房号</source>
-        <translation type="unfinished"></translation>
+        <translation>Room</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>与户主关系</source>
-        <translation type="unfinished"></translation>
+        <translation>Relation to head</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>人员类别</source>
-        <translation type="unfinished"></translation>
+        <translation>Resident type</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>标签（特殊人群）</source>
-        <translation type="unfinished"></translation>
+        <translation>Tags (special groups)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>备注</source>
-        <translation type="unfinished"></translation>
+        <translation>Notes</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>全角字符改为半角：%1 处</source>
-        <translation type="unfinished"></translation>
+        <translation>full-width characters made half-width: %1</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>去掉多余的空格、换行：%1 处</source>
-        <translation type="unfinished"></translation>
+        <translation>extra spaces and line breaks removed: %1</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>数字形式的日期转换为日期：%1 处</source>
-        <translation type="unfinished"></translation>
+        <translation>dates stored as numbers converted: %1</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>去掉号码末尾的“.0”：%1 处</source>
-        <translation type="unfinished"></translation>
+        <translation>“.0” removed from the end of numbers: %1</translation>
     </message>
 </context>
 <context>
@@ -2001,17 +2006,17 @@ Please check that the folder exists, that you may write to it and that the disk 
     <message>
         <location line="+0"/>
         <source>居民档案</source>
-        <translation type="unfinished"></translation>
+        <translation>Residents</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>网格楼栋</source>
-        <translation type="unfinished"></translation>
+        <translation>Places</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>网格地图</source>
-        <translation type="unfinished"></translation>
+        <translation>Grid map</translation>
     </message>
 </context>
 <context>
@@ -2020,132 +2025,132 @@ Please check that the folder exists, that you may write to it and that the disk 
         <location filename="../../community_app/ui/pages/map_page.py" line="+137"/>
         <location line="+11"/>
         <source>网格地图</source>
-        <translation type="unfinished"></translation>
+        <translation>Grid map</translation>
     </message>
     <message>
         <location line="-10"/>
         <source>刷新</source>
-        <translation type="unfinished">Refresh</translation>
+        <translation>Refresh</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>重新读取网格、楼栋和在办诉求，重画地图</source>
-        <translation type="unfinished"></translation>
+        <translation>Read the grid cells, buildings and open requests again and redraw the map</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>在办诉求（件）</source>
-        <translation type="unfinished"></translation>
+        <translation>Open requests</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>楼栋</source>
-        <translation type="unfinished"></translation>
+        <translation>Building</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>未划入网格的楼栋</source>
-        <translation type="unfinished"></translation>
+        <translation>Outside cells</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>楼栋聚合（数字为栋数）</source>
-        <translation type="unfinished"></translation>
+        <translation>Cluster (no. of buildings)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>提示：滚动鼠标滚轮缩放，放大后显示网格编码和网格员；点击网格可查看该网格的居民，点击楼栋查看地址。</source>
-        <translation type="unfinished"></translation>
+        <translation>Tip: scroll the mouse wheel to zoom; zoomed in, cell codes and grid workers are shown. Click a grid cell to see its residents, or a building to see its address.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>网格编码</source>
-        <translation type="unfinished"></translation>
+        <translation>Cell code</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>网格员</source>
-        <translation type="unfinished">Grid worker</translation>
+        <translation>Grid worker</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>在办诉求</source>
-        <translation type="unfinished">Open requests</translation>
+        <translation>Requests</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>件</source>
-        <translation type="unfinished">request</translation>
+        <translation>open</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>未指定网格员</source>
-        <translation type="unfinished"></translation>
+        <translation>No grid worker</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>点击网格，查看本网格居民</source>
-        <translation type="unfinished"></translation>
+        <translation>Click the cell to see its residents</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>所属网格</source>
-        <translation type="unfinished"></translation>
+        <translation>Grid cell</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>不在任何网格内</source>
-        <translation type="unfinished"></translation>
+        <translation>Not in any grid cell</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>本社区的网格、楼栋和在办诉求分布</source>
-        <translation type="unfinished"></translation>
+        <translation>Grid cells, buildings and open requests in this community</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>网格 %1 个</source>
-        <translation type="unfinished"></translation>
+        <translation>Grid cells: %1</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>楼栋 %1 栋</source>
-        <translation type="unfinished"></translation>
+        <translation>Buildings: %1</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>在办诉求 %1 件</source>
-        <translation type="unfinished"></translation>
+        <translation>Open requests: %1</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>数据截至 %1（北京时间）</source>
-        <translation type="unfinished">As of %1 (Beijing time)</translation>
+        <translation>As of %1 (Beijing time)</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>正在生成地图…</source>
-        <translation type="unfinished"></translation>
+        <translation>Building the map…</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>正在绘制…</source>
-        <translation type="unfinished"></translation>
+        <translation>Drawing…</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>有 %1 个网格的边界数据有误，地图上没有画出（网格编码：%2）。请重新导入这些网格的边界。</source>
-        <translation type="unfinished"></translation>
+        <translation>The boundaries of %1 grid cell(s) are faulty and were not drawn (cell codes: %2). Please import these cells&apos; boundaries again.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>本社区还没有网格边界和楼栋数据。导入网格边界和楼栋后，地图会显示在这里。</source>
-        <translation type="unfinished"></translation>
+        <translation>This community has no grid boundaries or buildings yet. Once they are imported, the map is shown here.</translation>
     </message>
     <message>
         <location line="+73"/>
         <source>地图没有生成出来。请稍后点击“刷新”重试；如果问题反复出现，请联系系统管理员。</source>
-        <translation type="unfinished"></translation>
+        <translation>The map could not be built. Please click “Refresh” to try again later; if the problem keeps coming back, contact your system administrator.</translation>
     </message>
 </context>
 <context>
@@ -2154,37 +2159,37 @@ Please check that the folder exists, that you may write to it and that the disk 
         <location filename="../../community_app/ui/dialogs/resident_status_dialog.py" line="-38"/>
         <location line="+1"/>
         <source>迁出登记</source>
-        <translation type="unfinished"></translation>
+        <translation>Record move-out</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>居民“%1”迁出后，档案保留，状态改为“已迁出”，不再计入在册人数。</source>
-        <translation type="unfinished"></translation>
+        <translation>After “%1” moves out, the record is kept and marked “Moved out”; it no longer counts on the register.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>迁出日期</source>
-        <translation type="unfinished"></translation>
+        <translation>Date moved out</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>迁往地址</source>
-        <translation type="unfinished"></translation>
+        <translation>Moved to</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>如：青岛市崂山区中韩街道某社区</source>
-        <translation type="unfinished"></translation>
+        <translation>e.g. 青岛市崂山区中韩街道某社区</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>请填写迁往何处。</source>
-        <translation type="unfinished"></translation>
+        <translation>Please enter where the resident moved to.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>确认迁出</source>
-        <translation type="unfinished"></translation>
+        <translation>Record move-out</translation>
     </message>
 </context>
 <context>
@@ -2192,22 +2197,22 @@ Please check that the folder exists, that you may write to it and that the disk 
     <message>
         <location filename="../../community_app/ui/pages/places_actions.py" line="+54"/>
         <source>（未指定）</source>
-        <translation type="unfinished"></translation>
+        <translation>(none)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>%1 的网格员已改为 %2。</source>
-        <translation type="unfinished"></translation>
+        <translation>The grid worker of %1 is now %2.</translation>
     </message>
     <message>
         <location line="+31"/>
         <source>已保存“%1”。它的坐标不在任何网格内，已列入“网格外楼栋”。</source>
-        <translation type="unfinished"></translation>
+        <translation>“%1” saved. Its coordinates are outside every grid cell, so it is listed under “Buildings outside cells”.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>已保存“%1”，按坐标属于 %2。</source>
-        <translation type="unfinished"></translation>
+        <translation>“%1” saved; by its coordinates it belongs to %2.</translation>
     </message>
 </context>
 <context>
@@ -2215,24 +2220,24 @@ Please check that the folder exists, that you may write to it and that the disk 
     <message>
         <location filename="../../community_app/ui/dialogs/place_form.py" line="+155"/>
         <source>取消</source>
-        <translation type="unfinished">Cancel</translation>
+        <translation>Cancel</translation>
     </message>
     <message>
         <location line="+1"/>
         <location line="+74"/>
         <source>正在保存…</source>
-        <translation type="unfinished"></translation>
+        <translation>Saving…</translation>
     </message>
     <message>
         <location line="-74"/>
         <location line="+74"/>
         <source>保存</source>
-        <translation type="unfinished"></translation>
+        <translation>Save</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>保存时出现问题，没有保存任何内容。请稍后重试；如果问题反复出现，请联系系统管理员。</source>
-        <translation type="unfinished"></translation>
+        <translation>There was a problem saving; nothing was saved. Please try again later; if the problem keeps coming back, contact your system administrator.</translation>
     </message>
 </context>
 <context>
@@ -2240,359 +2245,359 @@ Please check that the folder exists, that you may write to it and that the disk 
     <message>
         <location filename="../../community_app/ui/place_texts.py" line="+38"/>
         <source>您的账号没有登记楼栋和房屋的权限。如需修改，请联系社区负责人。</source>
-        <translation type="unfinished"></translation>
+        <translation>Your account may not register buildings and dwellings. To make a change, contact your community supervisor.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>只有社区负责人或系统管理员可以调整网格和网格负责人。</source>
-        <translation type="unfinished"></translation>
+        <translation>Only a community supervisor or system administrator can change grid cells and who is responsible for them.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>这条记录属于其他社区，您只能修改本社区的数据。</source>
-        <translation type="unfinished"></translation>
+        <translation>This record belongs to another community; you can only change your own community&apos;s data.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>找不到这条记录，可能已被他人删除。请刷新后再试。</source>
-        <translation type="unfinished"></translation>
+        <translation>This record cannot be found; someone may have deleted it. Please refresh and try again.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>请填写楼栋名称，例如“6号楼”。</source>
-        <translation type="unfinished"></translation>
+        <translation>Please enter the building name, e.g. “6号楼”.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>楼栋名称最多 {limit} 个字。</source>
-        <translation type="unfinished"></translation>
+        <translation>The building name can be at most {limit} characters.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>请填写标准地址，例如“山东省青岛市市南区湛山三路6号”。</source>
-        <translation type="unfinished"></translation>
+        <translation>Please enter the standard address, e.g. “山东省青岛市市南区湛山三路6号”.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>标准地址最多 {limit} 个字。</source>
-        <translation type="unfinished"></translation>
+        <translation>The standard address can be at most {limit} characters.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>路（街）名最多 {limit} 个字。</source>
-        <translation type="unfinished"></translation>
+        <translation>The road (street) name can be at most {limit} characters.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>门牌号最多 {limit} 个字。</source>
-        <translation type="unfinished"></translation>
+        <translation>The house number can be at most {limit} characters.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>请从列表中选择楼栋类型。</source>
-        <translation type="unfinished"></translation>
+        <translation>Please choose the building type from the list.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>楼层数应为 1–{limit} 之间的整数。</source>
-        <translation type="unfinished"></translation>
+        <translation>The number of floors must be a whole number from 1 to {limit}.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>建成年份应在 {earliest}–{latest} 之间。</source>
-        <translation type="unfinished"></translation>
+        <translation>The year built must be between {earliest} and {latest}.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>请填写楼栋的经度和纬度（可从地图上取点）。</source>
-        <translation type="unfinished"></translation>
+        <translation>Please enter the building&apos;s longitude and latitude (you can pick the point on a map).</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>纬度应在 -90 到 90 之间，现在是 {lat}。</source>
-        <translation type="unfinished"></translation>
+        <translation>The latitude must be between -90 and 90; it is {lat}.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>经度应在 -180 到 180 之间，现在是 {lng}。</source>
-        <translation type="unfinished"></translation>
+        <translation>The longitude must be between -180 and 180; it is {lng}.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>经纬度好像填反了：纬度 {lat}、经度 {lng}。中国境内纬度约为 4–54，经度约为 73–136，请交换两栏后再保存。</source>
-        <translation type="unfinished"></translation>
+        <translation>Longitude and latitude seem to be swapped: latitude {lat}, longitude {lng}. In China the latitude is about 4–54 and the longitude about 73–136; please swap the two boxes and save again.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>坐标（经度 {lng}，纬度 {lat}）不在中国境内，请检查是否填错。</source>
-        <translation type="unfinished"></translation>
+        <translation>The coordinates (longitude {lng}, latitude {lat}) are outside China; please check them.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>本社区已登记了地址相同的“{name}”，请勿重复登记。</source>
-        <translation type="unfinished"></translation>
+        <translation>“{name}” with the same address is already registered in this community; please do not register it twice.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>请填写单元号，例如“1”。</source>
-        <translation type="unfinished"></translation>
+        <translation>Please enter the unit number, e.g. “1”.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>单元号最多 {limit} 个字。</source>
-        <translation type="unfinished"></translation>
+        <translation>The unit number can be at most {limit} characters.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>这栋楼已有 {number} 单元。</source>
-        <translation type="unfinished"></translation>
+        <translation>This building already has unit {number}.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>所选单元不属于这栋楼，请重新选择。</source>
-        <translation type="unfinished"></translation>
+        <translation>The chosen unit is not in this building; please choose again.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>请填写房号，例如“502”。</source>
-        <translation type="unfinished"></translation>
+        <translation>Please enter the room number, e.g. “502”.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>房号最多 {limit} 个字。</source>
-        <translation type="unfinished"></translation>
+        <translation>The room number can be at most {limit} characters.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>这栋楼已有 {room} 室，请勿重复登记。</source>
-        <translation type="unfinished"></translation>
+        <translation>This building already has room {room}; please do not register it twice.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>{unit} 单元已有 {room} 室，请勿重复登记。</source>
-        <translation type="unfinished"></translation>
+        <translation>Unit {unit} already has room {room}; please do not register it twice.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>请从列表中选择居住情况。</source>
-        <translation type="unfinished"></translation>
+        <translation>Please choose the occupancy from the list.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>建筑面积应大于 0 且小于 {limit} 平方米。</source>
-        <translation type="unfinished"></translation>
+        <translation>The floor area must be more than 0 and less than {limit} square metres.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>请填写网格编码。</source>
-        <translation type="unfinished"></translation>
+        <translation>Please enter the cell code.</translation>
     </message>
     <message>
         <location line="+1"/>
         <location line="+49"/>
         <source>网格编码最多 {limit} 个字符。</source>
-        <translation type="unfinished"></translation>
+        <translation>The cell code can be at most {limit} characters.</translation>
     </message>
     <message>
         <location line="-48"/>
         <source>请填写网格名称。</source>
-        <translation type="unfinished"></translation>
+        <translation>Please enter the cell name.</translation>
     </message>
     <message>
         <location line="+1"/>
         <location line="+48"/>
         <source>网格名称最多 {limit} 个字。</source>
-        <translation type="unfinished"></translation>
+        <translation>The cell name can be at most {limit} characters.</translation>
     </message>
     <message>
         <location line="-47"/>
         <source>请从列表中选择网格类型。</source>
-        <translation type="unfinished"></translation>
+        <translation>Please choose the cell type from the list.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>网格编码 {code} 已被使用，请换一个。</source>
-        <translation type="unfinished"></translation>
+        <translation>Cell code {code} is already in use; please choose another.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>{name} 不是本社区在岗的网格员，不能负责网格。</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} is not an active grid worker of this community and cannot be responsible for a cell.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>这位居民登记在其他社区，不能加入本社区的住户。</source>
-        <translation type="unfinished"></translation>
+        <translation>This resident is registered in another community and cannot join a household of this community.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>这位居民已迁出或已故，不能再加入住户。</source>
-        <translation type="unfinished"></translation>
+        <translation>This resident has moved out or died and can no longer join a household.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>无法读取这个文件。请确认文件存在、没有被其他程序占用后重试。</source>
-        <translation type="unfinished"></translation>
+        <translation>This file cannot be read. Make sure it exists and no other program is using it, then try again.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>文件不是 UTF-8 或 GBK 编码的文本，无法读取。请另存为 UTF-8 编码的 GeoJSON 后再导入。</source>
-        <translation type="unfinished"></translation>
+        <translation>The file is not text in UTF-8 or GBK encoding and cannot be read. Save it as UTF-8 GeoJSON, then import it.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>文件不是有效的 GeoJSON：第 {line} 行第 {column} 列附近的 JSON 格式有误。请从 GIS 软件重新导出，或用文本编辑器检查该处。</source>
-        <translation type="unfinished"></translation>
+        <translation>The file is not valid GeoJSON: the JSON is malformed near line {line}, column {column}. Export it again from the GIS software, or check that place in a text editor.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>文件内容不是 GeoJSON 对象（缺少 &quot;type&quot;）。请选择 .geojson 或 .json 格式的网格文件。</source>
-        <translation type="unfinished"></translation>
+        <translation>The file&apos;s content is not a GeoJSON object (&quot;type&quot; is missing). Please choose a grid file in .geojson or .json format.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>不支持的 GeoJSON 类型“{type}”。请导入 FeatureCollection、Feature、Polygon 或 MultiPolygon。</source>
-        <translation type="unfinished"></translation>
+        <translation>GeoJSON type “{type}” is not supported. Please import a FeatureCollection, Feature, Polygon or MultiPolygon.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>文件里没有任何网格（要素）。</source>
-        <translation type="unfinished"></translation>
+        <translation>The file contains no grid cells (features).</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>按 WGS-84 理解时只有 {as_is} 栋楼落在这些网格内，按 GCJ-02 转换后有 {other} 栋。坐标可能来自高德或腾讯地图（GCJ-02），请勾选“坐标为 GCJ-02”后重新预览。</source>
-        <translation type="unfinished"></translation>
+        <translation>Read as WGS-84, only {as_is} buildings fall inside these cells; converted from GCJ-02, {other} do. The coordinates may come from Amap or Tencent Maps (GCJ-02): tick “Coordinates are GCJ-02” and preview again.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>按 GCJ-02 转换后只有 {as_is} 栋楼落在这些网格内，不转换时有 {other} 栋。坐标可能已经是 WGS-84，请取消勾选“坐标为 GCJ-02”后重新预览。</source>
-        <translation type="unfinished"></translation>
+        <translation>Converted from GCJ-02, only {as_is} buildings fall inside these cells; unconverted, {other} do. The coordinates may already be WGS-84: untick “Coordinates are GCJ-02” and preview again.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>按 WGS-84 理解时，这些网格与原有边界只重合约 {as_is}%，按 GCJ-02 转换后重合约 {other}%。坐标可能来自高德或腾讯地图（GCJ-02），请勾选“坐标为 GCJ-02”后重新预览。</source>
-        <translation type="unfinished"></translation>
+        <translation>Read as WGS-84, these cells overlap the existing boundaries by only about {as_is}%; converted from GCJ-02, by about {other}%. The coordinates may come from Amap or Tencent Maps (GCJ-02): tick “Coordinates are GCJ-02” and preview again.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>按 GCJ-02 转换后，这些网格与原有边界只重合约 {as_is}%，不转换时重合约 {other}%。坐标可能已经是 WGS-84，请取消勾选“坐标为 GCJ-02”后重新预览。</source>
-        <translation type="unfinished"></translation>
+        <translation>Converted from GCJ-02, these cells overlap the existing boundaries by only about {as_is}%; unconverted, by about {other}%. The coordinates may already be WGS-84: untick “Coordinates are GCJ-02” and preview again.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>有 {count} 个网格存在问题，本次没有导入任何网格。请按预览中的说明修正后重新导入。</source>
-        <translation type="unfinished"></translation>
+        <translation>{count} grid cell(s) have problems, so no cell was imported. Please correct them as the preview explains and import again.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>没有几何图形（geometry 为空）。</source>
-        <translation type="unfinished"></translation>
+        <translation>There is no geometry (geometry is empty).</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>几何类型是 {type}，网格必须是面（Polygon 或 MultiPolygon）。</source>
-        <translation type="unfinished"></translation>
+        <translation>The geometry type is {type}; a grid cell must be an area (Polygon or MultiPolygon).</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>坐标格式有误，无法组成多边形：每个环至少要有 4 个点且首尾相同，每个点写成 [经度, 纬度]。</source>
-        <translation type="unfinished"></translation>
+        <translation>The coordinates are malformed and do not form a polygon: each ring needs at least 4 points, the first and last the same, each written as [longitude, latitude].</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>坐标超出经纬度范围（例如 [{x}, {y}]）。文件可能使用了投影坐标（单位为米），请在 GIS 软件中转换为 WGS-84 经纬度后再导入。</source>
-        <translation type="unfinished"></translation>
+        <translation>The coordinates are outside the longitude/latitude range (e.g. [{x}, {y}]). The file may use projected coordinates (in metres): convert them to WGS-84 longitude/latitude in the GIS software, then import.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>经纬度顺序颠倒了：坐标写成了 [纬度, 经度]（例如 [{x}, {y}]）。GeoJSON 要求 [经度, 纬度]，请交换两列后重新导出。</source>
-        <translation type="unfinished"></translation>
+        <translation>Longitude and latitude are swapped: the coordinates are written as [latitude, longitude] (e.g. [{x}, {y}]). GeoJSON needs [longitude, latitude]; swap them and export again.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>坐标（例如 [{x}, {y}]）不在中国境内，请检查是否选错了文件。</source>
-        <translation type="unfinished"></translation>
+        <translation>The coordinates (e.g. [{x}, {y}]) are outside China; please check that you chose the right file.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>缺少网格编码。请在属性中填写 code（或“编码”“网格编码”）。</source>
-        <translation type="unfinished"></translation>
+        <translation>The cell code is missing. Please add code (or “编码”, “网格编码”) to the properties.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>缺少网格名称。请在属性中填写 name（或“名称”“网格名称”）。</source>
-        <translation type="unfinished"></translation>
+        <translation>The cell name is missing. Please add name (or “名称”, “网格名称”) to the properties.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>网格类型“{kind}”无法识别，请填写 基础网格、专属网格 或 综合网格。</source>
-        <translation type="unfinished"></translation>
+        <translation>Cell type “{kind}” is not recognised; please use basic, exclusive or comprehensive (or 基础网格, 专属网格, 综合网格).</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>网格编码 {code} 在文件中重复出现（第 {first} 个网格也用了它）。</source>
-        <translation type="unfinished"></translation>
+        <translation>Cell code {code} appears more than once in the file (grid cell no. {first} uses it too).</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>网格编码 {code} 已被其他社区的网格使用。</source>
-        <translation type="unfinished"></translation>
+        <translation>Cell code {code} is already used by a cell of another community.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>边界无法自动修复（修复后不剩任何面）。请在 GIS 软件中修正后重新导入。</source>
-        <translation type="unfinished"></translation>
+        <translation>The boundary cannot be repaired automatically (nothing is left after the repair). Please correct it in the GIS software and import again.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>边界自相交（约在 经度 {lng}、纬度 {lat}），例如画成了“8”字形。</source>
-        <translation type="unfinished"></translation>
+        <translation>The boundary crosses itself (near longitude {lng}, latitude {lat}), e.g. drawn as a figure “8”.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>边界在一点上与自身相接（约在 经度 {lng}、纬度 {lat}）。</source>
-        <translation type="unfinished"></translation>
+        <translation>The boundary touches itself at a point (near longitude {lng}, latitude {lat}).</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>多边形中的“洞”超出了外边界（约在 经度 {lng}、纬度 {lat}）。</source>
-        <translation type="unfinished"></translation>
+        <translation>A “hole” in the polygon reaches outside the outer boundary (near longitude {lng}, latitude {lat}).</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>多边形中的“洞”互相嵌套（约在 经度 {lng}、纬度 {lat}）。</source>
-        <translation type="unfinished"></translation>
+        <translation>“Holes” in the polygon are nested inside each other (near longitude {lng}, latitude {lat}).</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>内部被“洞”分割成了互不相连的几块（约在 经度 {lng}、纬度 {lat}）。</source>
-        <translation type="unfinished"></translation>
+        <translation>“Holes” split the interior into disconnected parts (near longitude {lng}, latitude {lat}).</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>多个面互相嵌套（约在 经度 {lng}、纬度 {lat}）。</source>
-        <translation type="unfinished"></translation>
+        <translation>Polygons are nested inside each other (near longitude {lng}, latitude {lat}).</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>边界中有重复的环（约在 经度 {lng}、纬度 {lat}）。</source>
-        <translation type="unfinished"></translation>
+        <translation>The boundary has a repeated ring (near longitude {lng}, latitude {lat}).</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>边界的点太少，围不成面（约在 经度 {lng}、纬度 {lat}）。</source>
-        <translation type="unfinished"></translation>
+        <translation>The boundary has too few points to enclose an area (near longitude {lng}, latitude {lat}).</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>多边形不合法（{reason}）。</source>
-        <translation type="unfinished"></translation>
+        <translation>The polygon is invalid ({reason}).</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>与网格 {other} 重叠约 {area} 平方米。网格之间通常不应重叠，请核对边界。</source>
-        <translation type="unfinished"></translation>
+        <translation>Overlaps grid cell {other} by about {area} square metres. Grid cells should not normally overlap; please check the boundaries.</translation>
     </message>
 </context>
 <context>
@@ -2600,115 +2605,115 @@ Please check that the folder exists, that you may write to it and that the disk 
     <message>
         <location filename="../../community_app/ui/dialogs/grid_import_texts.py" line="-95"/>
         <source>序号</source>
-        <translation type="unfinished"></translation>
+        <translation>No.</translation>
     </message>
     <message>
         <location line="+2"/>
         <location filename="../../community_app/ui/models/place_models.py" line="+134"/>
         <source>编码</source>
-        <translation type="unfinished"></translation>
+        <translation>Code</translation>
     </message>
     <message>
         <location line="+1"/>
         <location filename="../../community_app/ui/models/place_models.py" line="+1"/>
         <source>网格名称</source>
-        <translation type="unfinished"></translation>
+        <translation>Cell name</translation>
     </message>
     <message>
         <location line="+2"/>
         <location filename="../../community_app/ui/models/place_models.py" line="+1"/>
         <source>类型</source>
-        <translation type="unfinished"></translation>
+        <translation>Type</translation>
     </message>
     <message>
         <location line="+1"/>
         <location filename="../../community_app/ui/models/place_models.py" line="+43"/>
         <source>面积（㎡）</source>
-        <translation type="unfinished"></translation>
+        <translation>Area (㎡)</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>导入后</source>
-        <translation type="unfinished"></translation>
+        <translation>Action</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>检查结果</source>
-        <translation type="unfinished"></translation>
+        <translation>Check result</translation>
     </message>
     <message>
         <location filename="../../community_app/ui/models/place_models.py" line="-143"/>
         <source>未指定</source>
-        <translation type="unfinished"></translation>
+        <translation>Unassigned</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>这栋楼的坐标不在任何网格内，请核对楼栋坐标或网格边界。</source>
-        <translation type="unfinished"></translation>
+        <translation>This building&apos;s coordinates are outside every grid cell; please check its coordinates or the cell boundaries.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>%1 单元</source>
-        <translation type="unfinished"></translation>
+        <translation>Unit %1</translation>
     </message>
     <message>
         <location line="+99"/>
         <source>网格员</source>
-        <translation type="unfinished">Grid worker</translation>
+        <translation>Grid worker</translation>
     </message>
     <message>
         <location line="+2"/>
         <location line="+8"/>
         <source>楼栋</source>
-        <translation type="unfinished"></translation>
+        <translation>Buildings</translation>
     </message>
     <message>
         <location line="-6"/>
         <location line="+14"/>
         <source>居民</source>
-        <translation type="unfinished"></translation>
+        <translation>Res.</translation>
     </message>
     <message>
         <location line="-6"/>
         <source>标准地址</source>
-        <translation type="unfinished"></translation>
+        <translation>Standard address</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>层数</source>
-        <translation type="unfinished"></translation>
+        <translation>Fl.</translation>
     </message>
     <message>
         <location line="+2"/>
         <location line="+9"/>
         <source>户数</source>
-        <translation type="unfinished">Households</translation>
+        <translation>HH</translation>
     </message>
     <message>
         <location line="-2"/>
         <location line="+12"/>
         <source>单元</source>
-        <translation type="unfinished"></translation>
+        <translation>Unit</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>房号</source>
-        <translation type="unfinished"></translation>
+        <translation>Room</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>居住情况</source>
-        <translation type="unfinished"></translation>
+        <translation>Use</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>户主</source>
-        <translation type="unfinished"></translation>
+        <translation>Head</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>人数</source>
-        <translation type="unfinished"></translation>
+        <translation>Res.</translation>
     </message>
 </context>
 <context>
@@ -2716,67 +2721,67 @@ Please check that the folder exists, that you may write to it and that the disk 
     <message>
         <location filename="../../community_app/ui/place_texts.py" line="-128"/>
         <source>基础网格</source>
-        <translation type="unfinished"></translation>
+        <translation>Basic</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>专属网格</source>
-        <translation type="unfinished"></translation>
+        <translation>Dedicated</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>综合网格</source>
-        <translation type="unfinished"></translation>
+        <translation>Comprehensive</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>住宅</source>
-        <translation type="unfinished"></translation>
+        <translation>Residential</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>学校</source>
-        <translation type="unfinished"></translation>
+        <translation>School</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>商业</source>
-        <translation type="unfinished"></translation>
+        <translation>Commercial</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>办公</source>
-        <translation type="unfinished"></translation>
+        <translation>Office</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>公共设施</source>
-        <translation type="unfinished"></translation>
+        <translation>Public facility</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>其他</source>
-        <translation type="unfinished"></translation>
+        <translation>Other</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>自住</source>
-        <translation type="unfinished"></translation>
+        <translation>Owned</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>出租</source>
-        <translation type="unfinished"></translation>
+        <translation>Rented</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>空置</source>
-        <translation type="unfinished"></translation>
+        <translation>Vacant</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>商用</source>
-        <translation type="unfinished"></translation>
+        <translation>Business</translation>
     </message>
 </context>
 <context>
@@ -2784,166 +2789,166 @@ Please check that the folder exists, that you may write to it and that the disk 
     <message>
         <location filename="../../community_app/ui/pages/places_page.py" line="+208"/>
         <source>网格与楼栋</source>
-        <translation type="unfinished"></translation>
+        <translation>Grid cells and buildings</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>刷新</source>
-        <translation type="unfinished">Refresh</translation>
+        <translation>Refresh</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>指定网格员…</source>
-        <translation type="unfinished"></translation>
+        <translation>Assign worker…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>导入网格边界…</source>
-        <translation type="unfinished"></translation>
+        <translation>Import boundaries…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>登记楼栋…</source>
-        <translation type="unfinished"></translation>
+        <translation>Add building…</translation>
     </message>
     <message>
         <location line="+1"/>
         <location line="+2"/>
         <location line="+2"/>
         <source>修改…</source>
-        <translation type="unfinished"></translation>
+        <translation>Edit…</translation>
     </message>
     <message>
         <location line="-3"/>
         <source>新增…</source>
-        <translation type="unfinished"></translation>
+        <translation>Add…</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>登记住户…</source>
-        <translation type="unfinished"></translation>
+        <translation>Add household…</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>查看网格外楼栋</source>
-        <translation type="unfinished"></translation>
+        <translation>Buildings outside cells</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>网格</source>
-        <translation type="unfinished"></translation>
+        <translation>Grid cells</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>单元</source>
-        <translation type="unfinished"></translation>
+        <translation>Units</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>一标三实：网格 → 楼栋 → 单元 → 住户</source>
-        <translation type="unfinished"></translation>
+        <translation>One address, three facts: cell → building → unit → household</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>%1 个网格</source>
-        <translation type="unfinished"></translation>
+        <translation>Grid cells: %1</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>%1 栋楼</source>
-        <translation type="unfinished"></translation>
+        <translation>Buildings: %1</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>有 %1 栋楼的坐标不在任何网格内，它们不属于任何网格员。请核对楼栋坐标，或导入完整的网格边界。</source>
-        <translation type="unfinished"></translation>
+        <translation>Buildings with coordinates outside every grid cell: %1. No grid worker is responsible for them. Please check their coordinates, or import the complete grid boundaries.</translation>
     </message>
     <message>
         <location line="+3"/>
         <location line="+7"/>
         <source>正在读取…</source>
-        <translation type="unfinished"></translation>
+        <translation>Loading…</translation>
     </message>
     <message>
         <location line="-2"/>
         <source>网格外楼栋</source>
-        <translation type="unfinished"></translation>
+        <translation>Buildings outside cells</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>楼栋</source>
-        <translation type="unfinished"></translation>
+        <translation>Buildings</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>%1 栋</source>
-        <translation type="unfinished"></translation>
+        <translation>Buildings: %1</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>住户</source>
-        <translation type="unfinished"></translation>
+        <translation>Households</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>%1 单元</source>
-        <translation type="unfinished"></translation>
+        <translation>Unit %1</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>%1 户</source>
-        <translation type="unfinished"></translation>
+        <translation>Households: %1</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>只有社区负责人或系统管理员可以调整网格和网格员。</source>
-        <translation type="unfinished"></translation>
+        <translation>Only a community supervisor or system administrator can change grid cells and grid workers.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>您的账号没有登记楼栋和房屋的权限。</source>
-        <translation type="unfinished"></translation>
+        <translation>Your account may not register buildings and dwellings.</translation>
     </message>
     <message>
         <location line="+45"/>
         <source>还没有网格。请导入网格边界（GeoJSON）。</source>
-        <translation type="unfinished"></translation>
+        <translation>No grid cells yet. Please import the grid boundaries (GeoJSON).</translation>
     </message>
     <message>
         <location line="+24"/>
         <source>请在上方选择一个网格。</source>
-        <translation type="unfinished"></translation>
+        <translation>Please choose a grid cell above.</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>所有楼栋都在网格内。</source>
-        <translation type="unfinished"></translation>
+        <translation>All buildings are inside grid cells.</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>这个网格里还没有登记楼栋。</source>
-        <translation type="unfinished"></translation>
+        <translation>No buildings registered in this grid cell yet.</translation>
     </message>
     <message>
         <location line="+12"/>
         <location line="+1"/>
         <source>请选择楼栋。</source>
-        <translation type="unfinished"></translation>
+        <translation>Please choose a building.</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>不分单元</source>
-        <translation type="unfinished"></translation>
+        <translation>No units</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>还没有登记住户。</source>
-        <translation type="unfinished"></translation>
+        <translation>No households registered yet.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>读取网格和楼栋时出现问题。请点击“刷新”重试；如果问题反复出现，请联系系统管理员。</source>
-        <translation type="unfinished"></translation>
+        <translation>There was a problem reading the grid cells and buildings. Please click “Refresh” to try again; if the problem keeps coming back, contact your system administrator.</translation>
     </message>
 </context>
 <context>
@@ -2951,247 +2956,267 @@ Please check that the folder exists, that you may write to it and that the disk 
     <message>
         <location filename="../../community_app/ui/pages/resident_detail.py" line="+156"/>
         <source>‹ 返回居民列表</source>
-        <translation type="unfinished"></translation>
+        <translation>‹ Back to residents</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>特殊群体标签</source>
-        <translation type="unfinished"></translation>
+        <translation>Special-group tags</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>时间线</source>
-        <translation type="unfinished"></translation>
+        <translation>Timeline</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>姓名</source>
-        <translation type="unfinished">Name</translation>
+        <translation>Name</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>与户主关系</source>
-        <translation type="unfinished"></translation>
+        <translation>Relation to head</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>性别</source>
-        <translation type="unfinished"></translation>
+        <translation>Sex</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>年龄</source>
-        <translation type="unfinished"></translation>
+        <translation>Age</translation>
     </message>
     <message>
         <location line="+1"/>
         <location line="+107"/>
         <source>证件号码</source>
-        <translation type="unfinished"></translation>
+        <translation>ID number</translation>
     </message>
     <message>
         <location line="-107"/>
         <location line="+110"/>
         <source>联系电话</source>
-        <translation type="unfinished"></translation>
+        <translation>Phone</translation>
     </message>
     <message>
         <location line="-110"/>
         <source>状态</source>
-        <translation type="unfinished"></translation>
+        <translation>Status</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>男</source>
-        <translation type="unfinished"></translation>
+        <translation>Male</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>女</source>
-        <translation type="unfinished"></translation>
+        <translation>Female</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>在册</source>
-        <translation type="unfinished"></translation>
+        <translation>Active</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>已迁出</source>
-        <translation type="unfinished"></translation>
+        <translation>Moved out</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>已故</source>
-        <translation type="unfinished"></translation>
+        <translation>Deceased</translation>
     </message>
     <message>
         <location line="+25"/>
         <source>正在读取…</source>
-        <translation type="unfinished"></translation>
+        <translation>Loading…</translation>
     </message>
     <message>
         <location line="+29"/>
         <source>读取居民档案时出现问题；请返回列表后重试。如果问题反复出现，请联系系统管理员。</source>
-        <translation type="unfinished"></translation>
+        <translation>There was a problem reading the resident&apos;s record. Please go back to the list and try again; if the problem keeps coming back, contact your system administrator.</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>同户成员（%1人）</source>
-        <translation type="unfinished"></translation>
+        <translation>Household members (%1)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>同户成员</source>
-        <translation type="unfinished"></translation>
+        <translation>Household members</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>（本人）</source>
-        <translation type="unfinished"></translation>
+        <translation>(this resident)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>未登记住址，暂无同户成员。</source>
-        <translation type="unfinished"></translation>
+        <translation>No address registered, so no household members.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>诉求</source>
-        <translation type="unfinished"></translation>
+        <translation>Request</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>走访</source>
-        <translation type="unfinished"></translation>
+        <translation>Visit</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>变更</source>
-        <translation type="unfinished"></translation>
+        <translation>Change</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>查看</source>
-        <translation type="unfinished"></translation>
+        <translation>Viewed</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>显示全部（共%1条）</source>
-        <translation type="unfinished"></translation>
+        <translation>Show all (%1)</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>暂无记录。</source>
-        <translation type="unfinished"></translation>
+        <translation>Nothing recorded yet.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>户籍人口</source>
-        <translation type="unfinished"></translation>
+        <translation>Registered (hukou)</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>流动人口</source>
-        <translation type="unfinished"></translation>
+        <translation>Floating population</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>境外人员</source>
-        <translation type="unfinished"></translation>
+        <translation>Foreign national</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>无特殊群体标签。</source>
-        <translation type="unfinished"></translation>
+        <translation>No special-group tags.</translation>
     </message>
     <message>
         <location line="+115"/>
         <source>操作没有完成：写入数据库时出现问题。请稍后重试；如果问题反复出现，请联系系统管理员。</source>
-        <translation type="unfinished"></translation>
+        <translation>The action did not finish: there was a problem writing to the database. Please try again later; if the problem keeps coming back, contact your system administrator.</translation>
     </message>
 </context>
 <context>
     <name>ResidentFilterBar</name>
     <message>
-        <location filename="../../community_app/ui/widgets/resident_filter_bar.py" line="+112"/>
+        <location filename="../../community_app/ui/widgets/resident_filter_bar.py" line="+18"/>
+        <source>0–17 岁</source>
+        <translation>Age 0–17</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>18–59 岁</source>
+        <translation>Age 18–59</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>60–79 岁</source>
+        <translation>Age 60–79</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>80 岁及以上</source>
+        <translation>Age 80+</translation>
+    </message>
+    <message>
+        <location line="+95"/>
         <source>姓名 / 拼音首字母 / 证件号 / 电话 / 地址</source>
-        <translation type="unfinished"></translation>
+        <translation>Name, ID, phone, address</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>可输入姓名中的字、全拼或首字母（如 zs），身份证号或电话的后几位，楼栋地址</source>
-        <translation type="unfinished"></translation>
+        <translation>Type characters of a name, its full pinyin or initials (e.g. zs), the last digits of an ID or phone number, or a building address</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>重置</source>
-        <translation type="unfinished"></translation>
+        <translation>Reset</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>清除搜索和全部筛选条件</source>
-        <translation type="unfinished"></translation>
+        <translation>Clear the search and all filters</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>全部年龄</source>
-        <translation type="unfinished"></translation>
+        <translation>All ages</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>全部类别</source>
-        <translation type="unfinished"></translation>
+        <translation>All types</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>户籍人口</source>
-        <translation type="unfinished"></translation>
+        <translation>Registered (hukou)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>流动人口</source>
-        <translation type="unfinished"></translation>
+        <translation>Floating population</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>境外人员</source>
-        <translation type="unfinished"></translation>
+        <translation>Foreign national</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>在册</source>
-        <translation type="unfinished"></translation>
+        <translation>Active</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>已迁出</source>
-        <translation type="unfinished"></translation>
+        <translation>Moved out</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>已故</source>
-        <translation type="unfinished"></translation>
+        <translation>Deceased</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>全部状态</source>
-        <translation type="unfinished"></translation>
+        <translation>All statuses</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>全部网格</source>
-        <translation type="unfinished"></translation>
+        <translation>All grid cells</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>全部人群</source>
-        <translation type="unfinished"></translation>
+        <translation>All groups</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>全部楼栋</source>
-        <translation type="unfinished"></translation>
+        <translation>All buildings</translation>
     </message>
 </context>
 <context>
@@ -3199,97 +3224,97 @@ Please check that the folder exists, that you may write to it and that the disk 
     <message>
         <location filename="../../community_app/ui/dialogs/resident_form.py" line="+94"/>
         <source>编辑居民档案</source>
-        <translation type="unfinished"></translation>
+        <translation>Edit resident record</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>新增居民</source>
-        <translation type="unfinished"></translation>
+        <translation>Add resident</translation>
     </message>
     <message>
         <location line="+37"/>
         <source>读取居民档案时出现问题；请关闭后重试。如果问题反复出现，请联系系统管理员。</source>
-        <translation type="unfinished"></translation>
+        <translation>There was a problem reading the resident&apos;s record. Please close and try again; if the problem keeps coming back, contact your system administrator.</translation>
     </message>
     <message>
         <location line="+52"/>
         <source>男</source>
-        <translation type="unfinished"></translation>
+        <translation>Male</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>女</source>
-        <translation type="unfinished"></translation>
+        <translation>Female</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>出生日期 %1</source>
-        <translation type="unfinished"></translation>
+        <translation>born %1</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>号码有效：%1</source>
-        <translation type="unfinished"></translation>
+        <translation>Valid number: %1</translation>
     </message>
     <message>
         <location line="+42"/>
         <source>正在保存…</source>
-        <translation type="unfinished"></translation>
+        <translation>Saving…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>正在检查…</source>
-        <translation type="unfinished"></translation>
+        <translation>Checking…</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>正在读取…</source>
-        <translation type="unfinished"></translation>
+        <translation>Loading…</translation>
     </message>
     <message>
         <location line="+44"/>
         <source>可能重复</source>
-        <translation type="unfinished"></translation>
+        <translation>Possible duplicate</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>可能重复：%1</source>
-        <translation type="unfinished"></translation>
+        <translation>Possible duplicate:%1</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>仍然保存？</source>
-        <translation type="unfinished"></translation>
+        <translation>Save anyway?</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>仍然保存</source>
-        <translation type="unfinished"></translation>
+        <translation>Save anyway</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>返回核对</source>
-        <translation type="unfinished"></translation>
+        <translation>Go back and check</translation>
     </message>
     <message>
         <location line="+41"/>
         <source>保存时出现问题，档案没有保存。请稍后重试；如果问题反复出现，请联系系统管理员。</source>
-        <translation type="unfinished"></translation>
+        <translation>There was a problem saving: the record was not saved. Please try again later; if the problem keeps coming back, contact your system administrator.</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>证件号码</source>
-        <translation type="unfinished"></translation>
+        <translation>ID number</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>联系电话</source>
-        <translation type="unfinished"></translation>
+        <translation>Phone</translation>
     </message>
     <message>
         <location line="+39"/>
         <source>现在无法显示完整信息；请稍后重试。</source>
-        <translation type="unfinished"></translation>
+        <translation>The full details cannot be shown right now; please try again later.</translation>
     </message>
 </context>
 <context>
@@ -3297,72 +3322,72 @@ Please check that the folder exists, that you may write to it and that the disk 
     <message>
         <location filename="../../community_app/ui/models/resident_table_model.py" line="+31"/>
         <source>姓名</source>
-        <translation type="unfinished">Name</translation>
+        <translation>Name</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>性别</source>
-        <translation type="unfinished"></translation>
+        <translation>Sex</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>年龄</source>
-        <translation type="unfinished"></translation>
+        <translation>Age</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>身份证号</source>
-        <translation type="unfinished"></translation>
+        <translation>ID number</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>联系电话</source>
-        <translation type="unfinished"></translation>
+        <translation>Phone</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>住址</source>
-        <translation type="unfinished"></translation>
+        <translation>Address</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>网格</source>
-        <translation type="unfinished"></translation>
+        <translation>Grid cell</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>特殊人群</source>
-        <translation type="unfinished"></translation>
+        <translation>Special groups</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>状态</source>
-        <translation type="unfinished"></translation>
+        <translation>Status</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>男</source>
-        <translation type="unfinished"></translation>
+        <translation>M</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>女</source>
-        <translation type="unfinished"></translation>
+        <translation>F</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>在册</source>
-        <translation type="unfinished"></translation>
+        <translation>Active</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>已迁出</source>
-        <translation type="unfinished"></translation>
+        <translation>Moved out</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>已故</source>
-        <translation type="unfinished"></translation>
+        <translation>Deceased</translation>
     </message>
 </context>
 <context>
@@ -3370,42 +3395,42 @@ Please check that the folder exists, that you may write to it and that the disk 
     <message>
         <location filename="../../community_app/ui/pages/residents_page.py" line="+173"/>
         <source>居民档案</source>
-        <translation type="unfinished"></translation>
+        <translation>Residents</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>新增居民</source>
-        <translation type="unfinished"></translation>
+        <translation>Add resident</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>没有符合条件的居民。请检查搜索内容，或点击“重置”清除筛选条件。</source>
-        <translation type="unfinished"></translation>
+        <translation>No residents match. Check what you searched for, or click “Reset” to clear the filters.</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>已显示前 %1 人，正在统计总数…</source>
-        <translation type="unfinished"></translation>
+        <translation>Showing the first %1; counting the total…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>正在查询…</source>
-        <translation type="unfinished"></translation>
+        <translation>Searching…</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>共 %1 人</source>
-        <translation type="unfinished"></translation>
+        <translation>Total: %1</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>（已按条件筛选）</source>
-        <translation type="unfinished"></translation>
+        <translation> (filtered)</translation>
     </message>
     <message>
         <location line="+139"/>
         <source>读取居民档案时出现问题，列表可能不完整。请稍后重试；如果问题反复出现，请联系系统管理员。</source>
-        <translation type="unfinished"></translation>
+        <translation>There was a problem reading the residents&apos; records; the list may be incomplete. Please try again later; if the problem keeps coming back, contact your system administrator.</translation>
     </message>
 </context>
 <context>
@@ -3413,62 +3438,62 @@ Please check that the folder exists, that you may write to it and that the disk 
     <message>
         <location filename="../../community_app/ui/dialogs/reveal_reason_dialog.py" line="+105"/>
         <source>查看完整信息</source>
-        <translation type="unfinished"></translation>
+        <translation>Show full details</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>查看完整%1</source>
-        <translation type="unfinished"></translation>
+        <translation>Show full %1</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>将显示居民“%1”的完整%2，仅在本页面显示，离开后重新隐藏。</source>
-        <translation type="unfinished"></translation>
+        <translation>%2 of “%1” is shown in full on this page only, until you leave it.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>查看理由（必填）：</source>
-        <translation type="unfinished"></translation>
+        <translation>Reason for viewing (required):</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>选择上面的常用理由，或在此填写</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose a common reason above, or type one here</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>请填写理由（至少%1个字）。</source>
-        <translation type="unfinished"></translation>
+        <translation>Please give a reason (at least %1 characters).</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>查看操作将记入审计日志：查看人、时间、查看了谁的哪项信息以及理由。</source>
-        <translation type="unfinished"></translation>
+        <translation>Viewing is recorded in the audit log: who viewed what about whom, when, and why.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>显示</source>
-        <translation type="unfinished"></translation>
+        <translation>Show</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>取消</source>
-        <translation type="unfinished">Cancel</translation>
+        <translation>Cancel</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>入户走访核实</source>
-        <translation type="unfinished"></translation>
+        <translation>Home visit check</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>办理业务需要</source>
-        <translation type="unfinished"></translation>
+        <translation>For a service</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>联系本人</source>
-        <translation type="unfinished"></translation>
+        <translation>To contact them</translation>
     </message>
 </context>
 <context>
@@ -3539,20 +3564,29 @@ Please check that the folder exists, that you may write to it and that the disk 
 </context>
 <context>
     <name>Unit</name>
-    <message>
+    <message numerus="yes">
         <location filename="../../community_app/ui/pages/dashboard_page.py" line="-190"/>
         <source>人</source>
-        <translation type="unfinished">person</translation>
+        <translation>
+            <numerusform>person</numerusform>
+            <numerusform>people</numerusform>
+        </translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+2"/>
         <source>户</source>
-        <translation type="unfinished">household</translation>
+        <translation>
+            <numerusform>household</numerusform>
+            <numerusform>households</numerusform>
+        </translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+1"/>
         <source>件</source>
-        <translation type="unfinished">request</translation>
+        <translation>
+            <numerusform>request</numerusform>
+            <numerusform>requests</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -3561,28 +3595,28 @@ Please check that the folder exists, that you may write to it and that the disk 
         <location filename="../../community_app/ui/dialogs/household_dialog.py" line="+29"/>
         <location line="+1"/>
         <source>修改单元</source>
-        <translation type="unfinished"></translation>
+        <translation>Edit unit</translation>
     </message>
     <message>
         <location line="-1"/>
         <location line="+1"/>
         <source>新增单元</source>
-        <translation type="unfinished"></translation>
+        <translation>Add unit</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>%1 · %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 · %2</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>单元号</source>
-        <translation type="unfinished"></translation>
+        <translation>Unit no.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>例如 1（表示 1 单元）</source>
-        <translation type="unfinished"></translation>
+        <translation>e.g. 1 (for unit 1)</translation>
     </message>
 </context>
 <context>
@@ -3591,32 +3625,32 @@ Please check that the folder exists, that you may write to it and that the disk 
         <location filename="../../community_app/ui/dialogs/worker_dialog.py" line="+33"/>
         <location line="+1"/>
         <source>指定网格员</source>
-        <translation type="unfinished"></translation>
+        <translation>Assign grid worker</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>%1（%2）由谁负责？网格员登录后，工作台只统计自己负责的网格。</source>
-        <translation type="unfinished"></translation>
+        <translation>Who is responsible for %1 (%2)? A grid worker&apos;s dashboard counts only the cells they are responsible for.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>网格员</source>
-        <translation type="unfinished">Grid worker</translation>
+        <translation>Grid worker</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>（暂不指定）</source>
-        <translation type="unfinished"></translation>
+        <translation>(none for now)</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>列出本社区在岗的网格员。</source>
-        <translation type="unfinished"></translation>
+        <translation>Active grid workers of this community are listed.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>本社区还没有在岗的网格员账号，请先在系统管理中添加。</source>
-        <translation type="unfinished"></translation>
+        <translation>This community has no active grid worker accounts yet; please add them under system administration first.</translation>
     </message>
 </context>
 <context>
@@ -3632,7 +3666,7 @@ Please check that the folder exists, that you may write to it and that the disk 
     <message>
         <location filename="../../community_app/ui/dialogs/resident_status_dialog.py" line="-35"/>
         <source>取消</source>
-        <translation type="unfinished">Cancel</translation>
+        <translation>Cancel</translation>
     </message>
 </context>
 </TS>

@@ -33,7 +33,6 @@ from community_app.ui.widgets.stat_card import StatCard
 from community_app.ui.workers import Job, JobContext, run_in_background
 
 log = logging.getLogger(__name__)
-translate = QCoreApplication.translate
 
 # which unit each card counts in
 PERSON, HOUSEHOLD, CASE = "person", "household", "case"
@@ -41,13 +40,23 @@ CARD_UNITS = {"residents": PERSON, "households": HOUSEHOLD, "visits_due": PERSON
               "open_total": CASE, "overdue": CASE, "due_soon": CASE}
 
 
+class Unit:
+    """The "Unit" translation context. pyside6-lupdate takes a bare name as translate()'s fourth
+    argument for the old `encoding` argument, so translate(..., count) is never marked plural;
+    Unit.tr(text, disambiguation, count) is."""
+
+    @staticmethod
+    def tr(text: str, disambiguation: str, count: int) -> str:
+        return QCoreApplication.translate("Unit", text, disambiguation, count)
+
+
 def unit_text(unit: str, count: int) -> str:
     """The unit after a number; English needs the count to choose singular or plural."""
     if unit == PERSON:
-        return translate("Unit", "人", "", count)
+        return Unit.tr("人", "", count)
     if unit == HOUSEHOLD:
-        return translate("Unit", "户", "", count)
-    return translate("Unit", "件", "", count)
+        return Unit.tr("户", "", count)
+    return Unit.tr("件", "", count)
 
 
 class DashboardPage(QWidget):

@@ -9,12 +9,16 @@ from PySide6.QtCore import QEvent, QTimer, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QPushButton, QWidget
 
 from community_app.core.resident_query import FilterChoices, local_address
+from community_app.ui.i18n import QT_TRANSLATE_NOOP
 from community_app.ui.widgets.named import named
 
 TYPING_PAUSE_MS = 120  # the search starts once typing pauses this long
 # (label, age_min, age_max)
 AGE_BANDS: tuple[tuple[str, int | None, int | None], ...] = (
-    ("0–17 岁", 0, 17), ("18–59 岁", 18, 59), ("60–79 岁", 60, 79), ("80 岁及以上", 80, None),
+    (QT_TRANSLATE_NOOP("ResidentFilterBar", "0–17 岁"), 0, 17),
+    (QT_TRANSLATE_NOOP("ResidentFilterBar", "18–59 岁"), 18, 59),
+    (QT_TRANSLATE_NOOP("ResidentFilterBar", "60–79 岁"), 60, 79),
+    (QT_TRANSLATE_NOOP("ResidentFilterBar", "80 岁及以上"), 80, None),
 )
 
 
