@@ -158,7 +158,7 @@ def test_sorting_pages_and_rows(session: Session, people: list[sqlite3.Row]) -> 
 
 def test_an_address_with_numbers_finds_that_building(session: Session, demo_path: Path) -> None:
     conn = sqlite3.connect(demo_path)
-    road, number, building_id = conn.execute(
+    road, number, _building_id = conn.execute(
         "SELECT road, house_number, id FROM building WHERE kind = 'residential' ORDER BY address LIMIT 1").fetchone()
     living = {r[0] for r in conn.execute(
         "SELECT r.rowid FROM resident r JOIN household h ON h.id = r.household_id "

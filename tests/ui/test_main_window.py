@@ -40,7 +40,8 @@ def number(value: int) -> str:
 
 
 def test_navigation_lists_only_pages_that_exist(window: MainWindow, qtbot: QtBot) -> None:
-    assert [window.nav.item(i).text() for i in range(window.nav.count())] == ["工作台", "居民档案", "网格楼栋", "网格地图"]
+    titles = [window.nav.item(i).text() for i in range(window.nav.count())]
+    assert titles == ["工作台", "居民档案", "网格楼栋", "网格地图"]
     assert window.stack.count() == window.nav.count() == 4
     assert window.stack.currentWidget() is window.dashboard
     assert list(window.pages) == ["dashboard"]  # the others are built on first visit
@@ -88,7 +89,8 @@ def test_dashboard_shows_the_core_numbers(app: QApplication, qtbot: QtBot, demo:
     assert expected.residents > 0 and expected.open_total > 0  # the demo is not empty
     titles = {key: card.title_label.text() for key, card in cards.items()}
     assert titles == {"residents": "居民总数", "households": "户数", "visits_due": "待走访",
-                      "open_total": "在办诉求", "overdue": "已超期", "due_soon": "即将超期"}
+                      "open_total": "在办诉求", "overdue": "已超期", "due_soon": "即将超期", "patrols_due": "待巡查"}
+    assert cards["patrols_due"].value_label.text() == number(expected.patrols_due)
     assert "北京时间" in page.subtitle_label.text()
     scope = "我负责的网格" if role == roles.GRID_WORKER else "全社区"
     assert f"统计范围：{scope}" in page.subtitle_label.text()
