@@ -9,15 +9,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import ColumnElement, and_, false, func, or_, select
+from sqlalchemy import ColumnElement, and_, false, func, literal_column, or_, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from community_app.core import roles
 from community_app.core.auth import CurrentUser
+from community_app.core.deadlines import DUE_SOON_WORKING_HOURS, due_soon_cutoff
+from community_app.core.fieldwork_rules import day_start, local_date
 from community_app.core.stages import OPEN_STAGES
 from db.models import (
     Division,
     GridCell,
+    PatrolPlan,
+    PatrolRound,
     Resident,
     ResidentTag,
     ServiceRequest,
@@ -26,7 +30,7 @@ from db.models import (
     utcnow,
 )
 
-DUE_SOON = timedelta(hours=24)
+DUE_SOON = timedelta(hours=DUE_SOON_WORKING_HOURS)  # of office time (core.deadlines), not of the wall clock
 
 
 @dataclass(frozen=True)
@@ -40,6 +44,7 @@ class DashboardCounts:
     due_soon: int
     visits_due: int
     as_of: datetime
+    patrols_due: int = 0  # active patrol plans due today or earlier
 
 
 @dataclass(frozen=True)
@@ -97,12 +102,17 @@ def count_households(session: Session, scope: Scope) -> int:
     Counted from the resident side, where a partial index covers the query. A household is
     only ever tombstoned once empty, so its own deleted_at need not be checked here.
     """
-    return session.scalar(
-        select(func.count(func.distinct(Resident.household_id))).where(
-            Resident.status == "active", Resident.deleted_at.is_(None),
-            *scope.filter(Resident.community_code, Resident.grid_cell_id),
-        )
-    ) or 0
+    where = [Resident.status == "active", Resident.deleted_at.is_(None),
+             *scope.filter(Resident.community_code, Resident.grid_cell_id)]
+    if scope.grid_cell_ids is None:
+        # SQLite uses a partial index only when the query repeats its WHERE literally (a bound
+        # 'active' will not do), and takes the covering ix_resident_active_community for a
+        # DISTINCT subquery, not for COUNT(DISTINCT): 10–20 ms instead of 200 for 60,000 residents
+        where[0] = Resident.status == literal_column("'active'")
+        distinct = select(Resident.household_id).where(*where).distinct().subquery()
+        return session.scalar(select(func.count()).select_from(distinct).where(
+            distinct.c.household_id.is_not(None))) or 0
+    return session.scalar(select(func.count(func.distinct(Resident.household_id))).where(*where)) or 0
 
 
 def _open_requests(scope: Scope) -> list[ColumnElement[bool]]:
@@ -123,7 +133,8 @@ def open_requests_by_stage(session: Session, scope: Scope) -> dict[str, int]:
 
 
 def count_overdue_and_due_soon(session: Session, scope: Scope, now: datetime) -> tuple[int, int]:
-    """Open requests past their deadline, and those due within DUE_SOON.
+    """Open requests past their deadline, and those with less than DUE_SOON of office time
+    left (core.deadlines' rule, turned into one instant SQL compares with).
 
     A request whose clock is paused (extension or return pending) is neither.
     """
@@ -135,15 +146,16 @@ def count_overdue_and_due_soon(session: Session, scope: Scope, now: datetime) ->
     ) or 0
     soon = session.scalar(
         select(func.count()).select_from(ServiceRequest).where(
-            *running, ServiceRequest.due_at >= now, ServiceRequest.due_at < now + DUE_SOON
+            *running, ServiceRequest.due_at >= now, ServiceRequest.due_at < due_soon_cutoff(now)
         )
     ) or 0
     return overdue, soon
 
 
 def count_visits_due(session: Session, scope: Scope, now: datetime) -> int:
-    """Active residents with a tag that has a visit rule, not visited within the shortest
-    interval among their tags' rules (never visited counts as due)."""
+    """Active residents with a tag that has a visit rule whose next visit is due today or
+    earlier: last visit's day (Shanghai) + the shortest interval among their tags' rules
+    ≤ today; never visited counts as due. The same rule as core.visits.visits_due."""
     last_visit = (
         select(func.max(Visit.visited_at))
         .where(Visit.resident_id == Resident.id, Visit.deleted_at.is_(None))
@@ -170,9 +182,34 @@ def count_visits_due(session: Session, scope: Scope, now: datetime) -> int:
     ).all()
     if not intervals:
         return 0
-    stale = or_(*(and_(tagged.c.days == d, tagged.c.last <= now - timedelta(days=d)) for d in intervals))
+    # due when last day + d <= today, i.e. the last visit began before the day after today - d
+    today = local_date(now)
+    stale = or_(*(and_(tagged.c.days == d, tagged.c.last < day_start(today - timedelta(days=d - 1)))
+                  for d in intervals))
     return session.scalar(
         select(func.count()).select_from(tagged).where(or_(tagged.c.last.is_(None), stale))
+    ) or 0
+
+
+def count_patrols_due(session: Session, scope: Scope, now: datetime) -> int:
+    """Active patrol plans of the scope's cells whose next round is due today or earlier:
+    the Shanghai day of the latest finished round + the plan's frequency ≤ today; a plan
+    never walked is due. The same rule as core.patrols.patrols_due."""
+    last_round = (
+        select(func.max(PatrolRound.started_at))
+        .where(PatrolRound.plan_id == PatrolPlan.id, PatrolRound.finished_at.is_not(None),
+               PatrolRound.deleted_at.is_(None))
+        .correlate(PatrolPlan)
+        .scalar_subquery()
+    )
+    # the day arithmetic in SQL: local day of the round + frequency days (China is UTC+8 all year)
+    next_due = func.date(last_round, "+8 hours", func.printf("+%d days", PatrolPlan.frequency_days))
+    return session.scalar(
+        select(func.count()).select_from(PatrolPlan)
+        .join(GridCell, GridCell.id == PatrolPlan.grid_cell_id)
+        .where(PatrolPlan.deleted_at.is_(None), PatrolPlan.active.is_(True), GridCell.deleted_at.is_(None),
+               *scope.filter(GridCell.community_code, PatrolPlan.grid_cell_id),
+               or_(last_round.is_(None), next_due <= local_date(now).isoformat()))
     ) or 0
 
 
@@ -193,4 +230,5 @@ def dashboard_counts(
         due_soon=due_soon,
         visits_due=count_visits_due(session, scope, now),
         as_of=now,
+        patrols_due=count_patrols_due(session, scope, now),
     )

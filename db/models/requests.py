@@ -58,10 +58,18 @@ class ServiceRequest(SyncedMixin, Base):
     rework_count: Mapped[int] = mapped_column(Integer, default=0, nullable=False)
     # 1..5 from the return visit (回访)
     satisfaction: Mapped[int | None] = mapped_column(Integer)
-    merged_into_id: Mapped[str | None] = mapped_column(ForeignKey("service_request.id"))
+    merged_into_id: Mapped[str | None] = mapped_column(ForeignKey("service_request.id"), index=True)
     # the deadline clock is paused while an extension or return is pending
     paused_since: Mapped[datetime | None] = mapped_column(UTCDateTime)
     paused_seconds: Mapped[int] = mapped_column(Integer, default=0, nullable=False)
+    # what the paused clock waits for: "extension" (延期 asked, a supervisor decides) or
+    # "send_back" (退回 by the handler, waiting to be dispatched again); None when running
+    pending_action: Mapped[str | None] = mapped_column(String(16))
+    extension_hours_requested: Mapped[int | None] = mapped_column(Integer)  # working hours asked for
+    # the deadline as first set from the category; due_at is the effective one (moved by pauses
+    # and approved extensions). NULL on rows made before it existed: then due_at was never moved.
+    due_at_original: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    escalation_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0", nullable=False)  # 督办
     visit_id: Mapped[str | None] = mapped_column(ForeignKey("visit.id", use_alter=True))
     external_id: Mapped[str | None] = mapped_column(String(64), index=True)  # e.g. Open311 id
 
@@ -80,6 +88,8 @@ class RequestEvent(SyncedMixin, Base):
     at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
     note: Mapped[str | None] = mapped_column(Text)
     target_staff_id: Mapped[str | None] = mapped_column(ForeignKey("staff_user.id"))
+    target_request_id: Mapped[str | None] = mapped_column(ForeignKey("service_request.id"))  # 并单: merged into
+    extension_hours: Mapped[int | None] = mapped_column(Integer)  # 延期: working hours asked for / granted
 
 
 class Attachment(SyncedMixin, Base):

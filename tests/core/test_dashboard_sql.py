@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy.orm import Session
@@ -15,7 +16,15 @@ from db.demo import generate_demo
 from db.engine import make_engine
 
 NOW = datetime(2026, 11, 24, 2, 30, tzinfo=UTC)
+SHANGHAI = ZoneInfo("Asia/Shanghai")
 OPEN = ("reported", "accepted", "dispatched", "in_progress", "pending_verification")
+# due soon = less than 4 office hours left (08:30–12:00, 13:30–17:30 Beijing time), worked out by hand:
+# Tue 24 Nov 10:30 → 16:00; Fri 27 Nov 10:30 → 16:00; Sun 3 Jan 2027 10:30 → Mon 4 Jan 14:00
+DUE_SOON_UNTIL = {
+    NOW: datetime(2026, 11, 24, 8, 0, tzinfo=UTC),
+    NOW + timedelta(days=3): datetime(2026, 11, 27, 8, 0, tzinfo=UTC),
+    NOW + timedelta(days=40): datetime(2027, 1, 4, 6, 0, tzinfo=UTC),
+}
 
 
 @pytest.fixture(scope="module")
@@ -32,6 +41,10 @@ def raw(demo_db: Path) -> Iterator[sqlite3.Connection]:
     conn.close()
 
 
+def shanghai_day(stored: str) -> date:
+    return datetime.fromisoformat(stored).replace(tzinfo=UTC).astimezone(SHANGHAI).date()
+
+
 def sql_time(t: datetime) -> str:
     return t.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
 
@@ -45,7 +58,7 @@ def expected(conn: sqlite3.Connection, now: datetime, cells: tuple[str, ...] | N
     in_cells = "" if cells is None else f" AND grid_cell_id IN ({','.join('?' * len(cells))})"
     p = () if cells is None else cells
     q_open = f"FROM service_request WHERE deleted_at IS NULL AND stage IN {OPEN!r}{in_cells}"
-    soon = sql_time(now + timedelta(hours=24))
+    soon = sql_time(DUE_SOON_UNTIL[now])
     visits_due = 0
     for (rid, days) in conn.execute(
         f"""SELECT r.id, MIN(vr.interval_days) FROM resident r
@@ -57,7 +70,8 @@ def expected(conn: sqlite3.Connection, now: datetime, cells: tuple[str, ...] | N
     ):
         last = conn.execute("SELECT MAX(visited_at) FROM visit WHERE resident_id = ? AND deleted_at IS NULL",
                             (rid,)).fetchone()[0]
-        if last is None or last <= sql_time(now - timedelta(days=days)):
+        # due from the day (Shanghai) of the last visit + the interval, whatever the hour
+        if last is None or shanghai_day(last) + timedelta(days=days) <= now.astimezone(SHANGHAI).date():
             visits_due += 1
     return {
         "residents": one(conn, f"SELECT COUNT(*) FROM resident WHERE status='active' AND deleted_at IS NULL"
