@@ -16,7 +16,8 @@ from community_app.logging_setup import setup_logging, shutdown_logging
 log = logging.getLogger("community_app")
 
 LANGUAGE_CHOICES = ("zh_CN", "en")
-PAGE_CHOICES = ("dashboard", "residents", "places", "map", "login")  # screenshot.PAGE_NAMES, without importing Qt
+# screenshot.PAGE_NAMES, listed again so parsing the arguments imports no Qt (a test ties them)
+PAGE_CHOICES = ("dashboard", "residents", "visits", "patrols", "places", "map", "login")
 
 
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:

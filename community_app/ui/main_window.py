@@ -57,6 +57,18 @@ def _residents(window: MainWindow) -> QWidget:
     return ResidentsPage(window.user, window.session_factory)
 
 
+def _visits(window: MainWindow) -> QWidget:
+    from community_app.ui.pages.visits_page import VisitsPage
+
+    return VisitsPage(window.user, window.session_factory)
+
+
+def _patrols(window: MainWindow) -> QWidget:
+    from community_app.ui.pages.patrols_page import PatrolsPage
+
+    return PatrolsPage(window.user, window.session_factory)
+
+
 def _places(window: MainWindow) -> QWidget:
     from community_app.ui.pages.places_page import PlacesPage
 
@@ -76,6 +88,8 @@ def _map(window: MainWindow) -> QWidget:
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("dashboard", "dashboard", _dashboard),
     PageSpec("residents", "residents", _residents),
+    PageSpec("visits", "visits", _visits),
+    PageSpec("patrols", "patrols", _patrols),
     PageSpec("places", "places", _places),
     PageSpec("map", "map", _map),
 )
@@ -249,8 +263,8 @@ class MainWindow(QMainWindow):
                                  .replace("%2", role))
         self.status_db.setText(self.tr("数据库：%1").replace("%1", str(self.db_path)))
         self.status_db.setToolTip(str(self.db_path))
-        titles = {"dashboard": self.tr("工作台"), "residents": self.tr("居民档案"), "places": self.tr("网格楼栋"),
-                  "map": self.tr("网格地图")}
+        titles = {"dashboard": self.tr("工作台"), "residents": self.tr("居民档案"), "visits": self.tr("特殊群体走访"),
+                  "patrols": self.tr("网格巡查"), "places": self.tr("网格楼栋"), "map": self.tr("网格地图")}
         for i in range(self.nav.count()):
             item = self.nav.item(i)
             item.setText(titles[item.data(PAGE_ROLE)])

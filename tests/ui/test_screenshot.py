@@ -47,3 +47,10 @@ def test_screenshot_needs_demo_mode(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "--demo" in result.stdout
     assert not (tmp_path / "x.png").exists()
+
+
+def test_page_choices_match_the_pages() -> None:
+    from community_app.app import PAGE_CHOICES
+    from community_app.ui.screenshot import PAGE_NAMES
+
+    assert set(PAGE_CHOICES) == set(PAGE_NAMES)
