@@ -14,7 +14,6 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from community_app.core import roles
 from community_app.core.auth import CurrentUser
-from community_app.core.deadlines import DUE_SOON_WORKING_HOURS, due_soon_cutoff
 from community_app.core.fieldwork_rules import day_start, local_date
 from community_app.core.stages import OPEN_STAGES
 from db.models import (
@@ -29,8 +28,6 @@ from db.models import (
     VisitRule,
     utcnow,
 )
-
-DUE_SOON = timedelta(hours=DUE_SOON_WORKING_HOURS)  # of office time (core.deadlines), not of the wall clock
 
 
 @dataclass(frozen=True)
@@ -146,7 +143,7 @@ def count_overdue_and_due_soon(session: Session, scope: Scope, now: datetime) ->
     ) or 0
     soon = session.scalar(
         select(func.count()).select_from(ServiceRequest).where(
-            *running, ServiceRequest.due_at >= now, ServiceRequest.due_at < due_soon_cutoff(now)
+            *running, ServiceRequest.due_at >= now, ServiceRequest.due_at < _due_soon_cutoff(now)
         )
     ) or 0
     return overdue, soon
@@ -232,3 +229,11 @@ def dashboard_counts(
         as_of=now,
         patrols_due=count_patrols_due(session, scope, now),
     )
+
+
+def _due_soon_cutoff(now: datetime) -> datetime:
+    # imported here: the working-time calendar loads numpy and chinese_calendar, which the
+    # window does not wait for (this runs on the dashboard's background thread)
+    from community_app.core.deadlines import due_soon_cutoff
+
+    return due_soon_cutoff(now)

@@ -24,6 +24,7 @@ from typing import Final, Protocol
 import numpy as np
 import numpy.typing as npt
 
+from community_app.core.deadline_rules import DUE_SOON, DUE_SOON_WORKING_HOURS
 from community_app.core.stages import FINISHED_STAGES
 from community_app.core.work_calendar import (
     DEFAULT_CALENDAR,
@@ -33,9 +34,6 @@ from community_app.core.work_calendar import (
     from_micros,
     to_micros,
 )
-
-DUE_SOON_WORKING_HOURS: Final = 4
-DUE_SOON: Final = timedelta(hours=DUE_SOON_WORKING_HOURS)  # of office time, not of the wall clock
 
 WORK_HOURS: Final = "work_hours"
 WORK_DAYS: Final = "work_days"
