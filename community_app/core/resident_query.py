@@ -312,3 +312,14 @@ def filter_choices(session: Session, community_code: str | None) -> FilterChoice
         "SELECT code, name FROM special_group_tag WHERE deleted_at IS NULL ORDER BY rowid").fetchall()
     return FilterChoices(tuple((c[0], c[1]) for c in cells), tuple((b[0], b[1], b[2]) for b in buildings),
                          tuple((t[0], t[1]) for t in tags))
+
+
+def resident_ids(session: Session, rowids: Sequence[int]) -> list[str]:
+    """The resident ids of these rowids, in the same order (an export takes ids)."""
+    found: dict[int, str] = {}
+    conn = session.connection()
+    for start in range(0, len(rowids), 500):
+        chunk = tuple(rowids[start:start + 500])
+        sql = f"SELECT rowid, id FROM resident WHERE rowid IN ({', '.join('?' * len(chunk))})"
+        found.update(conn.exec_driver_sql(sql, chunk).fetchall())
+    return [found[r] for r in rowids if r in found]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -153,3 +154,30 @@ def test_new_resident_only_for_editors(app: QApplication, qtbot: QtBot, demo: Op
     admin = ResidentsPage(sign_in(demo, roles.ADMIN), demo.session_factory)  # admins keep accounts, not records
     qtbot.addWidget(admin)
     assert not admin.new_button.isVisibleTo(admin)
+
+
+def test_export_writes_the_filtered_list_masked_and_audits(page: ResidentsPage, qtbot: QtBot,
+                                                           demo: OpenedDatabase, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    search(page, qtbot, "王")
+    shown = [cell(page, r, "name") for r in range(page.model.rowCount())]
+    target = tmp_path / "名册.xlsx"
+    with qtbot.waitSignal(page.export_done, timeout=30_000) as blocker:
+        page.export_to(target)
+    assert blocker.args[0].count == len(shown) and blocker.args[0].masked  # a supervisor has no pii.export
+    rows = list(load_workbook(target, read_only=True).active.iter_rows(values_only=True))
+    names = [r[0] for r in rows[1:]]
+    assert names == shown
+    full_ids = {r[0] for r in db(demo, "SELECT id_number FROM resident WHERE id_number IS NOT NULL")}
+    assert not any(str(v) in full_ids for r in rows[1:] for v in r if v)
+    audits = db(demo, "SELECT detail FROM audit_log WHERE action = 'export_residents'")
+    assert len(audits) == 1 and str(len(shown)) in audits[0][0]
+    assert not any(i in audits[0][0] for i in full_ids)  # the audit says what was exported, never the data
+
+
+def test_import_button_opens_the_wizard(page: ResidentsPage) -> None:
+    assert page.import_button.isVisibleTo(page)
+    dialog = page.import_residents()
+    assert dialog.isVisible()
+    dialog.reject()

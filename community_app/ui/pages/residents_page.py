@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QPushButton,
     QStackedWidget,
     QTableView,
@@ -27,6 +30,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from community_app.core import roles
 from community_app.core.auth import CurrentUser
+from community_app.core.exporting import ExportResult
 from community_app.core.resident_query import (
     FilterChoices,
     ResidentFilter,
@@ -35,9 +39,11 @@ from community_app.core.resident_query import (
     find_residents,
     resident_rows,
 )
+from community_app.ui.dialogs.import_dialog import ImportDialog
 from community_app.ui.dialogs.resident_form import ResidentFormDialog
 from community_app.ui.models.resident_table_model import COLUMN_KEYS, ResidentTableModel
 from community_app.ui.pages.resident_detail import ResidentDetailPanel
+from community_app.ui.pages.residents_export import start_export
 from community_app.ui.widgets.named import named
 from community_app.ui.widgets.resident_filter_bar import ResidentFilterBar
 from community_app.ui.workers import Job, JobContext, run_in_background
@@ -62,6 +68,7 @@ class ResidentsPage(QWidget):
     result is shown (its row count)."""
 
     resident_opened = Signal(str)
+    export_done = Signal(object)  # ExportResult
     loaded = Signal(int)
     load_failed = Signal()
 
@@ -97,10 +104,15 @@ class ResidentsPage(QWidget):
 
         self.new_button = named(QPushButton(), "newResident")
         self.new_button.setVisible(user.can(roles.RESIDENT_EDIT) and user.community_code is not None)
+        self.import_button = named(QPushButton(), "importResidents")
+        self.import_button.setVisible(user.can(roles.RESIDENT_EDIT) and user.community_code is not None)
+        self.export_button = named(QPushButton(), "exportResidents")
+        self.export_button.setVisible(user.can(roles.RESIDENT_VIEW))
         self.detail: ResidentDetailPanel | None = None  # built on the first resident opened
 
         self._build()
-        self.add_action(self.new_button)
+        for button in (self.import_button, self.export_button, self.new_button):
+            self.add_action(button)
         self._retranslate()
         self._connect()
 
@@ -162,6 +174,8 @@ class ResidentsPage(QWidget):
         self.table.activated.connect(self._open)
         self.resident_opened.connect(self.show_resident)
         self.new_button.clicked.connect(self.new_resident)
+        self.import_button.clicked.connect(self.import_residents)
+        self.export_button.clicked.connect(self.choose_export_file)
 
     # texts ------------------------------------------------------------------------------
     def changeEvent(self, event: QEvent) -> None:
@@ -172,6 +186,9 @@ class ResidentsPage(QWidget):
     def _retranslate(self) -> None:
         self.title_label.setText(self.tr("居民档案"))
         self.new_button.setText(self.tr("新增居民"))
+        self.import_button.setText(self.tr("从Excel导入…"))
+        self.export_button.setText(self.tr("导出…"))
+        self.export_button.setToolTip(self.tr("把当前列表（按搜索和筛选条件）导出为 Excel 文件"))
         self.empty_label.setText(self.tr("没有符合条件的居民。请检查搜索内容，或点击“重置”清除筛选条件。"))
         self._update_count()
 
@@ -358,3 +375,46 @@ class ResidentsPage(QWidget):
     def _created(self, resident_id: str) -> None:
         self.refresh()
         self.show_resident(resident_id)
+
+    # Excel -------------------------------------------------------------------------------------
+    def import_residents(self) -> ImportDialog:
+        dialog = ImportDialog(self._session_factory, self._user, community_code=self._user.community_code,
+                              parent=self)
+        dialog.imported.connect(lambda _report: self.refresh())
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def choose_export_file(self) -> None:
+        path, _selected = QFileDialog.getSaveFileName(
+            self, self.tr("导出居民名册"), self.tr("居民名册.xlsx"), self.tr("Excel 工作簿 (*.xlsx)"))
+        if path:
+            self.export_to(Path(path if path.lower().endswith(".xlsx") else path + ".xlsx"))
+
+    def export_to(self, path: Path) -> Job | None:
+        """Export the residents listed now (masked unless the user may export personal data),
+        in the background with progress and Cancel."""
+        if self.total is None:
+            self.error_label.setText(self.tr("列表还在统计中，请稍候再导出。"))
+            self.error_label.show()
+            return None
+        job = start_export(self, self._session_factory, self._user, self.model.rowids(), path,
+                           self.count_label.text())
+        job.result.connect(self._exported)
+        job.error.connect(self._export_failed)
+        self._jobs.append(job)
+        return job
+
+    def _exported(self, result: ExportResult) -> None:
+        if not result.cancelled:
+            text = self.tr("已导出 %1 人到 %2。").replace("%1", f"{result.count:,}").replace("%2", str(result.path))
+            text += self.tr("身份证号和电话已脱敏。") if result.masked else self.tr("含完整个人信息，请妥善保管。")
+            box = QMessageBox(QMessageBox.Icon.Information, self.tr("导出完成"), text, parent=self)
+            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            box.open()
+        self.export_done.emit(result)
+
+    def _export_failed(self, exc: object) -> None:
+        text = str(exc) if isinstance(exc, PermissionError) else self.tr(
+            "导出没有完成：文件可能正被其他程序（如 Excel）打开，或没有写入权限。请关闭该文件或换一个位置后重试。")
+        QMessageBox.warning(self, self.tr("导出"), text)
