@@ -17,7 +17,7 @@ log = logging.getLogger("community_app")
 
 LANGUAGE_CHOICES = ("zh_CN", "en")
 # screenshot.PAGE_NAMES, listed again so parsing the arguments imports no Qt (a test ties them)
-PAGE_CHOICES = ("dashboard", "residents", "visits", "patrols", "places", "map", "login")
+PAGE_CHOICES = ("dashboard", "residents", "requests", "visits", "patrols", "places", "map", "login")
 
 
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:

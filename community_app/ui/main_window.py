@@ -57,6 +57,12 @@ def _residents(window: MainWindow) -> QWidget:
     return ResidentsPage(window.user, window.session_factory)
 
 
+def _requests(window: MainWindow) -> QWidget:
+    from community_app.ui.pages.requests_page import RequestsPage
+
+    return RequestsPage(window.user, window.session_factory)
+
+
 def _visits(window: MainWindow) -> QWidget:
     from community_app.ui.pages.visits_page import VisitsPage
 
@@ -88,6 +94,7 @@ def _map(window: MainWindow) -> QWidget:
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("dashboard", "dashboard", _dashboard),
     PageSpec("residents", "residents", _residents),
+    PageSpec("requests", "requests", _requests),
     PageSpec("visits", "visits", _visits),
     PageSpec("patrols", "patrols", _patrols),
     PageSpec("places", "places", _places),
@@ -263,7 +270,8 @@ class MainWindow(QMainWindow):
                                  .replace("%2", role))
         self.status_db.setText(self.tr("数据库：%1").replace("%1", str(self.db_path)))
         self.status_db.setToolTip(str(self.db_path))
-        titles = {"dashboard": self.tr("工作台"), "residents": self.tr("居民档案"), "visits": self.tr("特殊群体走访"),
+        titles = {"dashboard": self.tr("工作台"), "residents": self.tr("居民档案"), "requests": self.tr("诉求办理"),
+                  "visits": self.tr("特殊群体走访"),
                   "patrols": self.tr("网格巡查"), "places": self.tr("网格楼栋"), "map": self.tr("网格地图")}
         for i in range(self.nav.count()):
             item = self.nav.item(i)
