@@ -33,7 +33,8 @@ def demo_db(residents: int) -> tuple[Path, float]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("--quick", action="store_true", help="fewer repetitions, smaller demo benchmark")
-    parser.add_argument("--only", choices=["startup", "demo", "search", "map", "deadlines", "import"], help="run one group")
+    groups = ["startup", "demo", "search", "map", "deadlines", "import", "kpis"]
+    parser.add_argument("--only", choices=groups, help="run one group")
     args = parser.parse_args(argv)
     repeat = 3 if args.quick else 5
     results: list[BenchResult] = []
@@ -79,6 +80,14 @@ def main(argv: list[str] | None = None) -> int:
         open_database(street).engine.dispose()  # a cached file from an older schema is upgraded once
         results += [bench_deadlines(street, repeat), bench_request_list(street, repeat)]
         print(format_table(results[-2:]), file=sys.stderr)
+
+    if args.only in (None, "kpis"):
+        from bench.bench_kpis import bench_core_kpis, bench_dashboard_ui
+
+        street, _ = demo_db(STREET)
+        results.append(bench_core_kpis(street, repeat))
+        results += bench_dashboard_ui(street)
+        print(format_table(results[-3:]), file=sys.stderr)
 
     if args.only in (None, "import"):
         from bench.bench_import import bench_import

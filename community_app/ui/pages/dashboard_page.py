@@ -1,7 +1,9 @@
-"""工作台: the day's numbers for the signed-in user's community or grid cells.
+"""工作台: the day's numbers for the signed-in user's community or grid cells and, for those
+who may see reports (supervisors), the standard indicators of a chosen period.
 
-Counting happens in core.dashboard (SQL) on a background thread; this page only shows
-the DashboardCounts it gets back, so the window is up before the numbers are.
+Counting happens in core (core.dashboard, core.kpis: SQL) on background threads; this page
+only shows the DashboardCounts and KpiReport it gets back, so the window is up before the
+numbers are. A click on an indicator opens the list behind it (KpiListDialog).
 """
 
 from __future__ import annotations
@@ -23,31 +25,31 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from community_app.core import roles
 from community_app.core.auth import CurrentUser
-from community_app.core.dashboard import DashboardCounts, dashboard_counts
+from community_app.core.dashboard import DashboardCounts, Scope, dashboard_counts, scope_for
+from community_app.core.deadline_rules import DUE_SOON
+from community_app.core.kpi_period import Period, local_date
+from community_app.core.kpis import KpiReport, compute_kpis
 from community_app.core.stages import OPEN_STAGES
-from community_app.ui.i18n import stage_name
+from community_app.ui.i18n import Unit, stage_name
 from community_app.ui.icons import icon
+from community_app.ui.pages.kpi_list_dialog import KpiListDialog, ListRequest
+from community_app.ui.pages.kpi_style import KPI_QSS
+from community_app.ui.pages.supervisor_view import SupervisorView
 from community_app.ui.timefmt import format_minutes
 from community_app.ui.widgets.named import named
 from community_app.ui.widgets.stat_card import StatCard
 from community_app.ui.workers import Job, JobContext, run_in_background
+from db.models import utcnow
 
 log = logging.getLogger(__name__)
+translate = QCoreApplication.translate
 
 # which unit each card counts in
-PERSON, HOUSEHOLD, CASE = "person", "household", "case"
+PERSON, HOUSEHOLD, CASE, PLAN = "person", "household", "case", "plan"
 CARD_UNITS = {"residents": PERSON, "households": HOUSEHOLD, "visits_due": PERSON,
-              "open_total": CASE, "overdue": CASE, "due_soon": CASE}
-
-
-class Unit:
-    """The "Unit" translation context. pyside6-lupdate takes a bare name as translate()'s fourth
-    argument for the old `encoding` argument, so translate(..., count) is never marked plural;
-    Unit.tr(text, disambiguation, count) is."""
-
-    @staticmethod
-    def tr(text: str, disambiguation: str, count: int) -> str:
-        return QCoreApplication.translate("Unit", text, disambiguation, count)
+              "open_total": CASE, "overdue": CASE, "due_soon": CASE, "patrols_due": PLAN}
+WORKER_SECTIONS = (("overdue", "due_soon", "visits_due", "patrols_due"), ("residents", "households", "open_total"))
+SUPERVISOR_CARDS = ("residents", "households", "open_total", "overdue", "due_soon", "visits_due", "patrols_due")
 
 
 def unit_text(unit: str, count: int) -> str:
@@ -56,14 +58,19 @@ def unit_text(unit: str, count: int) -> str:
         return Unit.tr("人", "", count)
     if unit == HOUSEHOLD:
         return Unit.tr("户", "", count)
+    if unit == PLAN:
+        return Unit.tr("项", "", count)
     return Unit.tr("件", "", count)
 
 
 class DashboardPage(QWidget):
-    """Emits loaded(DashboardCounts) each time fresh numbers are shown."""
+    """Emits loaded(DashboardCounts) each time a refresh has shown all its numbers (the
+    indicators too, for supervisors), load_failed() when counting failed, and
+    kpis_loaded(KpiReport) each time indicators (of a newly chosen period, say) are shown."""
 
     loaded = Signal(object)
     load_failed = Signal()
+    kpis_loaded = Signal(object)
 
     def __init__(self, user: CurrentUser, session_factory: sessionmaker[Session],
                  parent: QWidget | None = None) -> None:
@@ -71,8 +78,13 @@ class DashboardPage(QWidget):
         self.setObjectName("dashboardPage")
         self._user = user
         self._session_factory = session_factory
-        self._job: Job | None = None
+        self._counts_job: Job | None = None
+        self._kpi_job: Job | None = None
+        self._refreshing = False  # a refresh is waiting for its jobs
         self.counts: DashboardCounts | None = None
+        self.report: KpiReport | None = None
+        self.list_dialog: KpiListDialog | None = None
+        self.shows_indicators = user.can(roles.REPORT_VIEW)
 
         self.title_label = named(QLabel(), "pageTitle")
         self.subtitle_label = named(QLabel(), "pageSubtitle")
@@ -91,12 +103,21 @@ class DashboardPage(QWidget):
             "open_total": StatCard("open_total", "accent"),
             "overdue": StatCard("overdue"),
             "due_soon": StatCard("due_soon"),
+            "patrols_due": StatCard("patrols_due"),
         }
         self.stage_cards: dict[str, StatCard] = {
             code: StatCard(f"stage_{code}", show_share=True) for code in OPEN_STAGES
         }
         self.section_labels = [named(QLabel(), "sectionTitle") for _ in range(3)]
+        self.kpi_view: SupervisorView | None = None
+        if self.shows_indicators:
+            # the scope is the community (scope_for reads cells only for grid workers)
+            self.kpi_view = SupervisorView(Scope(user.community_code, None), local_date(utcnow()), self)
+            self.kpi_view.period_changed.connect(self._load_kpis)
+            self.kpi_view.list_requested.connect(self.open_list)
         self._build()
+        if self.kpi_view is not None:
+            self.setStyleSheet(KPI_QSS)  # once built: polishing each widget as it is added costs more
         self._retranslate()
 
     # layout ---------------------------------------------------------------------------
@@ -115,13 +136,21 @@ class DashboardPage(QWidget):
         body.setSpacing(12)
         body.addLayout(header)
         body.addWidget(self.error_label)
-        for label, keys in (
-            (self.section_labels[0], ["residents", "households", "visits_due"]),
-            (self.section_labels[1], ["open_total", "overdue", "due_soon"]),
-        ):
-            body.addSpacing(6)
-            body.addWidget(label)
-            body.addLayout(self._row([self.cards[k] for k in keys]))
+        if self.kpi_view is not None:
+            body.addSpacing(4)
+            body.addWidget(self.section_labels[0])
+            for key in SUPERVISOR_CARDS:  # seven in a row: smaller numbers, tighter margins
+                card = self.cards[key]
+                card.setProperty("compact", True)
+                card.layout().setContentsMargins(14, 12, 12, 12)
+            body.addLayout(self._row([self.cards[k] for k in SUPERVISOR_CARDS]))
+            body.addSpacing(8)
+            body.addWidget(self.kpi_view)
+        else:
+            for label, keys in zip(self.section_labels[:2], WORKER_SECTIONS, strict=True):
+                body.addSpacing(6)
+                body.addWidget(label)
+                body.addLayout(self._row([self.cards[k] for k in keys]))
         body.addSpacing(6)
         body.addWidget(self.section_labels[2])
         body.addLayout(self._stage_row())
@@ -141,7 +170,7 @@ class DashboardPage(QWidget):
     @staticmethod
     def _row(cards: list[StatCard]) -> QGridLayout:
         grid = QGridLayout()
-        grid.setHorizontalSpacing(16)
+        grid.setHorizontalSpacing(12 if len(cards) > 4 else 16)
         for column, card in enumerate(cards):
             grid.addWidget(card, 0, column)
             grid.setColumnStretch(column, 1)
@@ -169,7 +198,10 @@ class DashboardPage(QWidget):
         self.title_label.setText(self.tr("工作台"))
         self.refresh_button.setText(self.tr("刷新"))
         self.refresh_button.setToolTip(self.tr("重新统计以下数字"))
-        sections = (self.tr("基本情况"), self.tr("诉求办理"), self.tr("在办诉求 · 按办理环节"))
+        if self.kpi_view is not None:
+            sections = (self.tr("今日概况"), "", self.tr("在办诉求 · 按办理环节"))
+        else:
+            sections = (self.tr("我的待办"), self.tr("我负责的网格"), self.tr("在办诉求 · 按办理环节"))
         for label, text in zip(self.section_labels, sections, strict=True):
             label.setText(text)
         c = self.cards
@@ -178,7 +210,9 @@ class DashboardPage(QWidget):
         c["visits_due"].set_texts(self.tr("待走访"), self.tr("特殊群体居民，已到或超过走访周期"))
         c["open_total"].set_texts(self.tr("在办诉求"), self.tr("尚未办结的居民诉求"))
         c["overdue"].set_texts(self.tr("已超期"), self.tr("已超过办理时限，请优先处理"))
-        c["due_soon"].set_texts(self.tr("即将超期"), self.tr("24 小时内到期"))
+        hours = str(int(DUE_SOON.total_seconds() // 3600))
+        c["due_soon"].set_texts(self.tr("即将超期"), self.tr("剩余办理时间不足 %1 个工作小时").replace("%1", hours))
+        c["patrols_due"].set_texts(self.tr("待巡查"), self.tr("巡查计划已到或超过巡查日期"))
         for code, card in self.stage_cards.items():
             card.set_texts(stage_name(code))
         self._update_units()
@@ -196,38 +230,63 @@ class DashboardPage(QWidget):
         if self.counts is not None:
             parts.append(self.tr("数据截至 %1（北京时间）").replace("%1", format_minutes(self.counts.as_of)))
         self.subtitle_label.setText("　·　".join(parts))
-        if self._job is not None and not self._job.done:
-            self.status_label.setText(self.tr("正在统计…"))
-        else:
-            self.status_label.setText("")
+        self.status_label.setText(self.tr("正在统计…") if self.loading else "")
+        if self.kpi_view is not None:
+            self.kpi_view.set_loading(self._kpi_job is not None and not self._kpi_job.done)
 
     # data -------------------------------------------------------------------------------
     @property
     def is_loaded(self) -> bool:
-        return self.counts is not None
+        return self.counts is not None and (self.kpi_view is None or self.report is not None)
 
     @property
     def loading(self) -> bool:
-        return self._job is not None and not self._job.done
+        return any(job is not None and not job.done for job in (self._counts_job, self._kpi_job))
 
     def refresh(self) -> None:
-        if self.loading:
-            return
+        """Count everything again; a refresh still running is superseded (its answers dropped)."""
         user, factory = self._user, self._session_factory
 
         def count(_ctx: JobContext) -> DashboardCounts:
             with factory() as session:
                 return dashboard_counts(session, user=user)
 
+        self._refreshing = True
+        self.error_label.hide()
         self.refresh_button.setEnabled(False)
-        self._job = run_in_background(count, name="dashboard_counts", parent=self)
-        self._job.result.connect(self._show_counts)
-        self._job.error.connect(self._show_error)
+        job = run_in_background(count, name="dashboard_counts", parent=self)
+        self._counts_job = job
+        job.result.connect(lambda counts, job=job: self._show_counts(counts) if job is self._counts_job else None)
+        job.error.connect(lambda exc, job=job: self._show_error(exc) if job is self._counts_job else None)
+        if self.kpi_view is not None:
+            self._load_kpis(self.kpi_view.period_bar.renewed(local_date(utcnow())))
         self._update_subtitle()
+
+    def _load_kpis(self, period: Period) -> None:
+        """Indicators of `period` for the user's scope; an answer to an earlier choice is dropped."""
+        user, factory = self._user, self._session_factory
+
+        def compute(_ctx: JobContext) -> tuple[Scope, KpiReport]:
+            with factory() as session:
+                scope = scope_for(session, user)
+                return scope, compute_kpis(session, scope, period)
+
+        job = run_in_background(compute, name="kpis", parent=self)
+        self._kpi_job = job
+        job.result.connect(lambda found, job=job: self._show_kpis(job, found))
+        job.error.connect(lambda exc, job=job: self._show_error(exc) if job is self._kpi_job else None)
+        self._update_subtitle()
+
+    def display(self, counts: DashboardCounts, report: KpiReport | None = None, scope: Scope | None = None) -> None:
+        """Show numbers counted elsewhere (a report being printed, a benchmark), without a job."""
+        self._show_counts(counts)
+        if report is not None and self.kpi_view is not None:
+            self.report = report
+            self.kpi_view.scope = scope or self.kpi_view.scope
+            self.kpi_view.show_report(report)
 
     def _show_counts(self, counts: DashboardCounts) -> None:
         self.counts = counts
-        self.error_label.hide()
         for key, card in self.cards.items():
             card.set_value(getattr(counts, key))
         for code, card in self.stage_cards.items():
@@ -236,16 +295,54 @@ class DashboardPage(QWidget):
         self.cards["overdue"].set_tone("danger" if counts.overdue else "normal")
         self.cards["due_soon"].set_tone("warning" if counts.due_soon else "normal")
         self.cards["visits_due"].set_tone("warning" if counts.visits_due else "normal")
-        self.refresh_button.setEnabled(True)
+        self.cards["patrols_due"].set_tone("warning" if counts.patrols_due else "normal")
+        self._finish_refresh()
+
+    def _show_kpis(self, job: Job, found: tuple[Scope, KpiReport]) -> None:
+        if job is not self._kpi_job or self.kpi_view is None:
+            return
+        scope, report = found
+        self.report = report
+        self.kpi_view.scope = scope
+        self.kpi_view.show_report(report)
+        self.kpis_loaded.emit(report)
+        self._finish_refresh()
+
+    def _finish_refresh(self) -> None:
         self._update_subtitle()
-        self.loaded.emit(counts)
+        if not self._refreshing or self.loading:
+            return
+        self._refreshing = False
+        self.refresh_button.setEnabled(True)
+        if self.error_label.isHidden() and self.is_loaded:
+            self.loaded.emit(self.counts)
+        else:
+            self.load_failed.emit()
 
     def _show_error(self, _exc: object) -> None:
-        self.refresh_button.setEnabled(True)
         self.error_label.setText(self.tr(
             "统计数据时出现问题，以下数字可能不是最新的。请稍后点击“刷新”重试；"
             "如果问题反复出现，请联系系统管理员。"
         ))
         self.error_label.show()
-        self._update_subtitle()
-        self.load_failed.emit()
+        if not self._refreshing:
+            self.load_failed.emit()  # a period chosen later failed
+        self._finish_refresh()
+
+    # lists --------------------------------------------------------------------------------
+    def open_list(self, request: ListRequest) -> KpiListDialog:
+        """The list behind a number, in a window of its own (not blocking the page)."""
+        if self.list_dialog is not None:
+            self.list_dialog.close()
+        assert self.kpi_view is not None
+        dialog = KpiListDialog(request, self._session_factory, self.kpi_view.period_label.text(),
+                               self.tr("全社区"), parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(lambda _code, dialog=dialog: self._list_closed(dialog))
+        self.list_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _list_closed(self, dialog: KpiListDialog) -> None:
+        if self.list_dialog is dialog:
+            self.list_dialog = None

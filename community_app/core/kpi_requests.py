@@ -1,0 +1,169 @@
+"""Which service requests each request indicator counts, as SQL conditions.
+
+The aggregates (core.kpis) and the lists behind the numbers (core.kpi_lists) are both built
+from these conditions, so a number and its list cannot drift apart. See core.kpis for the
+definitions in words.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Final
+
+from sqlalchemy import ColumnElement, Integer, Select, and_, func, not_, or_, select
+
+from community_app.core.dashboard import Scope
+from community_app.core.kpi_period import Period, day_start
+from community_app.core.stages import CLOSED, MERGED, REJECTED, REVIEWED
+from db.models import GridCell, ServiceRequest
+
+R = ServiceRequest
+NO_GRID: Final = ""  # the key of requests outside every grid cell
+NO_WORKER: Final = ""  # the key of requests with no assignee in a cell with nobody responsible
+_FINISHED_OK = (CLOSED, REVIEWED)
+_NOT_A_CASE = (REJECTED, MERGED)
+
+# the request lists an indicator can open; the first word says which base it is drawn from
+RECEIVED: Final = "received"  # 受理数
+ACCEPTED: Final = "accepted"  # 立案数
+ACCEPTED_CLOSED: Final = "accepted_closed"  # 结案率's numerator
+ACCEPTED_OPEN: Final = "accepted_open"  # 立案未结: what keeps 结案率 down
+CLOSED_IN_PERIOD: Final = "closed"  # 结案数
+CLOSED_ON_TIME: Final = "closed_on_time"
+CLOSED_LATE: Final = "closed_late"
+REWORKED: Final = "reworked"
+REVIEWED_IN_PERIOD: Final = "reviewed"
+SATISFIED: Final = "satisfied"
+UNSATISFIED: Final = "unsatisfied"
+REQUEST_LISTS: Final = (RECEIVED, ACCEPTED, ACCEPTED_CLOSED, ACCEPTED_OPEN, CLOSED_IN_PERIOD, CLOSED_ON_TIME,
+                        CLOSED_LATE, REWORKED, REVIEWED_IN_PERIOD, SATISFIED, UNSATISFIED)
+
+
+@dataclass(frozen=True)
+class Bounds:
+    """The instants an indicator compares with: the period's start and the cutoff."""
+
+    start: datetime
+    cutoff: datetime
+
+    @classmethod
+    def of(cls, period: Period, now: datetime) -> Bounds:
+        return cls(period.utc_start, period.cutoff(now))
+
+
+def worker_of_request() -> ColumnElement[str | None]:
+    """承办人: the assignee once dispatched, before that the cell's responsible worker.
+    Needs GridCell outer-joined on the request's cell (see base_select)."""
+    return func.coalesce(R.assignee_id, GridCell.responsible_staff_id)
+
+
+def base_select(*columns: ColumnElement[object]) -> Select[tuple[object, ...]]:
+    return select(*columns).select_from(R).outerjoin(GridCell, GridCell.id == R.grid_cell_id)
+
+
+def in_scope(scope: Scope) -> list[ColumnElement[bool]]:
+    return [R.deleted_at.is_(None), *scope.filter(R.community_code, R.grid_cell_id)]
+
+
+def reported_in(b: Bounds) -> ColumnElement[bool]:
+    return and_(R.reported_at >= b.start, R.reported_at < b.cutoff)
+
+
+def is_case(b: Bounds) -> ColumnElement[bool]:
+    """立案: accepted before the cutoff, and not since rejected or merged into another."""
+    return and_(R.accepted_at.is_not(None), R.accepted_at < b.cutoff, R.stage.not_in(_NOT_A_CASE))
+
+
+def finished_ok() -> ColumnElement[bool]:
+    """结案 (and maybe 回访 since): the stages a closed request is in."""
+    return R.stage.in_(_FINISHED_OK)
+
+
+def closed_before(b: Bounds) -> ColumnElement[bool]:
+    return and_(finished_ok(), R.closed_at.is_not(None), R.closed_at < b.cutoff)
+
+
+def closed_in(b: Bounds) -> ColumnElement[bool]:
+    return and_(finished_ok(), R.closed_at >= b.start, R.closed_at < b.cutoff)
+
+
+def on_time() -> ColumnElement[bool]:
+    """Closed within its deadline; a category with no time limit cannot be late."""
+    return or_(R.closed_on_time.is_(None), R.closed_on_time.is_(True))
+
+
+def reviewed() -> ColumnElement[bool]:
+    return R.satisfaction.is_not(None)
+
+
+def satisfied() -> ColumnElement[bool]:
+    return R.satisfaction >= 4
+
+
+def list_condition(indicator: str, b: Bounds) -> ColumnElement[bool]:
+    """The requests behind one of REQUEST_LISTS."""
+    received, case = reported_in(b), is_case(b)
+    closed = closed_in(b)
+    conditions: dict[str, ColumnElement[bool]] = {
+        RECEIVED: received,
+        ACCEPTED: and_(received, case),
+        ACCEPTED_CLOSED: and_(received, case, closed_before(b)),
+        ACCEPTED_OPEN: and_(received, case, not_(closed_before(b))),
+        CLOSED_IN_PERIOD: closed,
+        CLOSED_ON_TIME: and_(closed, on_time()),
+        CLOSED_LATE: and_(closed, not_(on_time())),
+        REWORKED: and_(closed, R.rework_count > 0),
+        REVIEWED_IN_PERIOD: and_(closed, reviewed()),
+        SATISFIED: and_(closed, reviewed(), satisfied()),
+        UNSATISFIED: and_(closed, reviewed(), not_(satisfied())),
+    }
+    if indicator not in conditions:
+        raise ValueError(f"unknown request list {indicator!r}; one of {', '.join(REQUEST_LISTS)}")
+    return conditions[indicator]
+
+
+def _count(condition: ColumnElement[bool]) -> ColumnElement[int]:
+    return func.count().filter(condition)
+
+
+def received_by_grid_and_worker(scope: Scope, b: Bounds) -> Select[tuple[object, ...]]:
+    """Per (grid cell, worker): 受理数, 立案数 and how many of those cases are closed.
+    One pass over the period's requests through the reported_at index."""
+    case = is_case(b)
+    return (
+        base_select(R.grid_cell_id, worker_of_request(), func.count(), _count(case),
+                    _count(and_(case, closed_before(b))))
+        .where(*in_scope(scope), reported_in(b))
+        .group_by(R.grid_cell_id, worker_of_request())
+    )
+
+
+def closed_by_grid_and_worker(scope: Scope, b: Bounds) -> Select[tuple[object, ...]]:
+    """Per (grid cell, worker): 结案数 and, of those, on time, reworked, reviewed, the sum
+    of the scores and the satisfied (4–5). One pass through the closed_at index."""
+    return (
+        base_select(R.grid_cell_id, worker_of_request(), func.count(), _count(on_time()),
+                    _count(R.rework_count > 0), _count(reviewed()), func.coalesce(func.sum(R.satisfaction), 0),
+                    _count(satisfied()))
+        .where(*in_scope(scope), closed_in(b))
+        .group_by(R.grid_cell_id, worker_of_request())
+    )
+
+
+def local_day(column: ColumnElement[datetime | None]) -> ColumnElement[str]:
+    """The Beijing-time day of a stored UTC time, as 'YYYY-MM-DD'. China has kept UTC+8 all
+    year since 1991, so a fixed offset is exact."""
+    return func.date(column, "+8 hours")
+
+
+def weekly_counts(scope: Scope, first_monday: date, cutoff: datetime, column: ColumnElement[datetime | None],
+                  extra: ColumnElement[bool] | None = None) -> Select[tuple[object, ...]]:
+    """(week index since first_monday, count) of requests whose `column` falls between
+    00:00 of first_monday and the cutoff. Day numbers are whole, so the division is exact."""
+    where = [*in_scope(scope), column >= day_start(first_monday), column < cutoff]
+    if extra is not None:
+        where.append(extra)
+    days = func.julianday(local_day(column)) - func.julianday(first_monday.isoformat())
+    week = func.cast(days / 7, Integer)
+    return select(week, func.count()).select_from(R).where(*where).group_by(week)

@@ -1,0 +1,104 @@
+"""走访完成率 in SQL: which special-group residents had a visit fall due in a period, and
+which of them were still waiting for it when the period ended.
+
+The due rule is core.visits' (and the dashboard's 待走访): a resident is due again on the
+Shanghai day of their last visit + the shortest interval among their tags' active rules,
+and a resident never visited is due from the day they were tagged. So for the last day
+counted, T (the period's last day, or today):
+
+- due in the period (应走访): the next visit after the last one before the period fell due
+  on or before T — the last visit before the period began before day_start(T - d + 1), or
+  there was none;
+- missed (未按期走访): on day T the resident is still on the 待走访 list — their last visit
+  up to the end of T began before day_start(T - d + 1), or they have never been visited;
+- done (已按期走访) = due − missed. Someone missed is always someone due (their last visit
+  up to T is no earlier than their last visit before the period).
+
+The register as it is now: residents who moved out or died are not counted; tags given
+after T are not counted.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Final
+
+from sqlalchemy import ColumnElement, Select, Subquery, and_, func, not_, or_, select
+from sqlalchemy.orm import Session
+
+from community_app.core.dashboard import Scope
+from community_app.core.kpi_period import day_start
+from db.models import GridCell, Resident, ResidentTag, Visit, VisitRule
+
+VISIT_DUE: Final = "visit_due"
+VISIT_DONE: Final = "visit_done"
+VISIT_MISSED: Final = "visit_missed"
+RESIDENT_LISTS: Final = (VISIT_DUE, VISIT_DONE, VISIT_MISSED)
+
+
+def _last_visit_before(moment: object) -> ColumnElement[object]:
+    """The resident's latest live visit before `moment`: one probe of ix_visit_resident_live."""
+    return (
+        select(func.max(Visit.visited_at))
+        .where(Visit.resident_id == Resident.id, Visit.deleted_at.is_(None), Visit.visited_at < moment)
+        .correlate(Resident)
+        .scalar_subquery()
+    )
+
+
+def tagged_residents(scope: Scope, first_day: date, last_day: date) -> Subquery:
+    """One row per resident under an active visit rule: id, cell, worker, shortest
+    interval, last visit before the period (prev) and up to the end of the last day (last)."""
+    end = day_start(last_day + timedelta(days=1))
+    return (
+        select(
+            Resident.id.label("id"), Resident.grid_cell_id.label("cell"),
+            GridCell.responsible_staff_id.label("worker"), func.min(VisitRule.interval_days).label("days"),
+            _last_visit_before(day_start(first_day)).label("prev"), _last_visit_before(end).label("last"),
+        )
+        .select_from(ResidentTag)
+        .join(VisitRule, VisitRule.tag_code == ResidentTag.tag_code)
+        .join(Resident, Resident.id == ResidentTag.resident_id)
+        .outerjoin(GridCell, GridCell.id == Resident.grid_cell_id)
+        .where(
+            ResidentTag.deleted_at.is_(None), ResidentTag.created_at < end,
+            VisitRule.deleted_at.is_(None), VisitRule.active.is_(True),
+            Resident.status == "active", Resident.deleted_at.is_(None),
+            *scope.filter(Resident.community_code, Resident.grid_cell_id),
+        )
+        .group_by(Resident.id)
+        .subquery()
+    )
+
+
+def active_intervals(session: Session) -> list[int]:
+    """The few distinct intervals (7, 30, 90 …): one cutoff each keeps date maths out of SQL."""
+    return list(session.scalars(
+        select(VisitRule.interval_days).where(VisitRule.deleted_at.is_(None), VisitRule.active.is_(True)).distinct()
+    ))
+
+
+def _waiting_since(column: ColumnElement[object], days: ColumnElement[int], last_day: date,
+                   intervals: list[int]) -> ColumnElement[bool]:
+    """Due on or before last_day, judged from the visit in `column` (None: never visited)."""
+    stale = [and_(days == d, column < day_start(last_day - timedelta(days=d - 1))) for d in intervals]
+    return or_(column.is_(None), *stale) if stale else column.is_(None)
+
+
+def conditions(tagged: Subquery, last_day: date, intervals: list[int]) -> dict[str, ColumnElement[bool]]:
+    due = _waiting_since(tagged.c.prev, tagged.c.days, last_day, intervals)
+    missed = _waiting_since(tagged.c.last, tagged.c.days, last_day, intervals)
+    return {VISIT_DUE: due, VISIT_MISSED: missed, VISIT_DONE: and_(due, not_(missed))}
+
+
+def visits_by_grid_and_worker(session: Session, scope: Scope, first_day: date,
+                              last_day: date) -> Select[tuple[object, ...]]:
+    """Per (cell, worker): residents due in the period, and those of them missed. The
+    caller skips periods that have not begun (first_day after today)."""
+    tagged = tagged_residents(scope, first_day, last_day)
+    c = conditions(tagged, last_day, active_intervals(session))
+    return (
+        select(tagged.c.cell, tagged.c.worker, func.count().filter(c[VISIT_DUE]),
+               func.count().filter(c[VISIT_MISSED]))
+        .group_by(tagged.c.cell, tagged.c.worker)
+    )

@@ -1,0 +1,292 @@
+"""The supervisor's standard indicators (考核指标) for a period, for the community and per grid
+cell and per worker, counted in a few grouped SQL queries.
+
+Period: whole Beijing-time days, first and last included (core.kpi_period); counting stops
+at the cutoff — the end of the period, or now for a period still running (本月 = 本月至今).
+
+Definitions (诉求 = a service request; 立案 = the workflow's 受理 step, `accept`):
+
+- 受理数 (received): requests received in the period — reported_at in the period, from every
+  channel, whatever became of them (立案, 不予受理, 并单, or still 待受理). It counts intake,
+  as the 12345 hotline counts its 受理量.
+- 立案数 (accepted): of those, the requests accepted as cases (立案) before the cutoff and
+  not since rejected or merged into another. 受理数 − 立案数 = 不予受理 + 并单 + 待受理.
+- 结案数 (closed): requests closed (结案, then possibly 回访) with closed_at in the period,
+  whenever they were received. This is the period's output.
+- 结案率 (closure rate) = the cases of this period (立案数) closed by the cutoff ÷ 立案数. It
+  follows one cohort — the requests received in the period — so it never exceeds 100 %;
+  it is *not* 结案数 ÷ 立案数, which mixes the cases closed from earlier periods in.
+- 按期结案率 (on-time rate) = 结案数 closed within their deadline ÷ 结案数. The deadline is the
+  working-time one (core.deadlines), with pauses and approved extensions; a category with
+  no time limit cannot be late.
+- 返工率 (rework rate) = 结案数 that failed verification at least once (返工, the `return`
+  action: rework_count > 0) ÷ 结案数.
+- 满意度 (satisfaction): the mean score (1–5) of the return visits (回访) of the period's
+  结案数, and 满意率 = the share scoring 4 or 5. Cases closed but not yet visited back are
+  left out of both. (Scored on the closure period, as 12345 scores 办结件: the timeline's
+  review events carry no index and cost seconds at street scale.)
+- 走访完成率 (visit rate) = special-group residents visited within their interval ÷ those
+  due in the period, with core.visits' due rule (core.kpi_visits has the details): due =
+  their next visit fell due on or before the last day counted; done = not still on the
+  待走访 list on that day. For the current month, the missed ones are exactly today's 待走访.
+- 巡查覆盖率 (patrol coverage): core.patrol_coverage's definition — each active plan cuts the
+  period into windows of its frequency; covered windows (a finished round started in
+  them) ÷ planned windows.
+
+Per grid cell: the request's cell; the resident's cell; the plan's cell. Per worker (承办人):
+a request's assignee once dispatched, before that the responsible worker of its cell; a
+resident's and a plan's cell's responsible worker. Every request counts for exactly one
+grid and one worker, so the rows add up to the total. Rows of requests outside any cell, or
+with nobody responsible, are keyed kpi_requests.NO_GRID / NO_WORKER ("").
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, fields
+from datetime import date, datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from community_app.core.dashboard import Scope
+from community_app.core.kpi_period import Period, local_date
+from community_app.core.kpi_requests import (
+    NO_GRID,
+    NO_WORKER,
+    Bounds,
+    closed_by_grid_and_worker,
+    finished_ok,
+    in_scope,
+    received_by_grid_and_worker,
+    reported_in,
+    weekly_counts,
+)
+from community_app.core.kpi_visits import visits_by_grid_and_worker
+from community_app.core.patrol_coverage import patrol_coverage
+from db.models import Category, GridCell, ServiceRequest, StaffUser, utcnow
+
+
+def _ratio(part: int, whole: int) -> float | None:
+    return part / whole if whole else None
+
+
+@dataclass(frozen=True)
+class Indicators:
+    """Counts that add up across grids and workers; the rates are worked out from them."""
+
+    received: int = 0  # 受理数
+    accepted: int = 0  # 立案数
+    accepted_closed: int = 0  # of 立案数, closed by the cutoff
+    closed: int = 0  # 结案数
+    closed_on_time: int = 0
+    reworked: int = 0
+    reviewed: int = 0  # of 结案数, with a 回访 score
+    satisfaction_total: int = 0  # the sum of those scores
+    satisfied: int = 0  # scores 4–5
+    visits_due: int = 0
+    visits_missed: int = 0
+    patrol_planned: int = 0
+    patrol_covered: int = 0
+
+    def __add__(self, other: Indicators) -> Indicators:
+        return Indicators(*(getattr(self, f.name) + getattr(other, f.name) for f in fields(self)))
+
+    @property
+    def closure_rate(self) -> float | None:  # 结案率
+        return _ratio(self.accepted_closed, self.accepted)
+
+    @property
+    def on_time_rate(self) -> float | None:  # 按期结案率
+        return _ratio(self.closed_on_time, self.closed)
+
+    @property
+    def rework_rate(self) -> float | None:  # 返工率
+        return _ratio(self.reworked, self.closed)
+
+    @property
+    def satisfaction(self) -> float | None:  # 满意度, mean score 1–5
+        return _ratio(self.satisfaction_total, self.reviewed)
+
+    @property
+    def satisfied_rate(self) -> float | None:  # 满意率, share of 4–5
+        return _ratio(self.satisfied, self.reviewed)
+
+    @property
+    def visits_done(self) -> int:
+        return self.visits_due - self.visits_missed
+
+    @property
+    def visit_rate(self) -> float | None:  # 走访完成率
+        return _ratio(self.visits_done, self.visits_due)
+
+    @property
+    def patrol_coverage(self) -> float | None:  # 巡查覆盖率
+        return _ratio(self.patrol_covered, self.patrol_planned)
+
+
+def total(items: Iterable[Indicators]) -> Indicators:
+    result = Indicators()
+    for item in items:
+        result = result + item
+    return result
+
+
+@dataclass(frozen=True)
+class KpiRow:
+    key: str  # grid cell id or staff id; NO_GRID / NO_WORKER for the rest
+    code: str  # grid code, or the worker's user name
+    name: str
+    related: tuple[str, ...]  # a grid's responsible worker; a worker's grid cells (names, by code)
+    indicators: Indicators
+
+    @property
+    def id(self) -> str:
+        return self.key
+
+
+@dataclass(frozen=True)
+class WeekPoint:
+    monday: date
+    received: int
+    closed: int
+
+
+@dataclass(frozen=True)
+class CategoryShare:
+    code: str  # 大类 code
+    name: str
+    received: int
+
+
+@dataclass(frozen=True)
+class KpiReport:
+    period: Period
+    cutoff: datetime  # UTC; counting stopped here
+    last_day: date  # the last local day counted
+    total: Indicators
+    by_grid: tuple[KpiRow, ...]  # every cell of the scope by code, then requests outside cells
+    by_worker: tuple[KpiRow, ...]  # by the code of their first cell, then name
+    weekly: tuple[WeekPoint, ...]  # received and closed per week (Monday first)
+    categories: tuple[CategoryShare, ...]  # received per 大类, most first
+    as_of: datetime
+
+
+_Key = tuple[str, str]  # (grid key, worker key)
+
+
+def _requests(session: Session, scope: Scope, b: Bounds) -> dict[_Key, dict[str, int]]:
+    found: dict[_Key, dict[str, int]] = defaultdict(dict)
+    for grid, worker, received, accepted, accepted_closed in session.execute(
+            received_by_grid_and_worker(scope, b)):
+        found[grid or NO_GRID, worker or NO_WORKER].update(
+            received=received, accepted=accepted, accepted_closed=accepted_closed)
+    for grid, worker, closed, on_time, reworked, reviewed, score, satisfied in session.execute(
+            closed_by_grid_and_worker(scope, b)):
+        found[grid or NO_GRID, worker or NO_WORKER].update(
+            closed=closed, closed_on_time=on_time, reworked=reworked, reviewed=reviewed,
+            satisfaction_total=int(score), satisfied=satisfied)
+    return found
+
+
+def _visits(session: Session, scope: Scope, period: Period, today: date,
+            found: dict[_Key, dict[str, int]]) -> None:
+    last_day = min(period.end, today)
+    if last_day < period.start:
+        return  # a period still to come
+    for grid, worker, due, missed in session.execute(
+            visits_by_grid_and_worker(session, scope, period.start, last_day)):
+        found[grid or NO_GRID, worker or NO_WORKER].update(visits_due=due, visits_missed=missed)
+
+
+def _patrols(session: Session, scope: Scope, period: Period, now: datetime,
+             cells: dict[str, tuple[str, str, str | None]], found: dict[_Key, dict[str, int]]) -> None:
+    communities = [scope.community_code] if scope.community_code is not None else sorted(
+        set(session.scalars(select(GridCell.community_code).where(GridCell.deleted_at.is_(None)))))
+    for code in communities:
+        report = patrol_coverage(session, code, period.start, period.end, now=now)
+        for row in report.rows:
+            if row.grid_cell_id in cells and row.planned:
+                worker = cells[row.grid_cell_id][2] or NO_WORKER
+                found[row.grid_cell_id, worker].update(patrol_planned=row.planned, patrol_covered=row.covered)
+
+
+def scope_cells(session: Session, scope: Scope) -> dict[str, tuple[str, str, str | None]]:
+    """Live cells of the scope: id → (code, name, responsible staff id), by code."""
+    rows = session.execute(
+        select(GridCell.id, GridCell.code, GridCell.name, GridCell.responsible_staff_id)
+        .where(GridCell.deleted_at.is_(None), *scope.filter(GridCell.community_code, GridCell.id))
+        .order_by(GridCell.code)
+    ).all()
+    return {r.id: (r.code, r.name, r.responsible_staff_id) for r in rows}
+
+
+def _rows(session: Session, cells: dict[str, tuple[str, str, str | None]],
+          found: dict[_Key, dict[str, int]]) -> tuple[tuple[KpiRow, ...], tuple[KpiRow, ...]]:
+    per_grid: dict[str, Indicators] = defaultdict(Indicators)
+    per_worker: dict[str, Indicators] = defaultdict(Indicators)
+    for (grid, worker), counts in found.items():
+        item = Indicators(**counts)
+        per_grid[grid] += item
+        per_worker[worker] += item
+    worker_ids = {w for _c, _n, w in cells.values() if w} | {w for w in per_worker if w != NO_WORKER}
+    staff = {r.id: (r.username, r.display_name) for r in session.execute(
+        select(StaffUser.id, StaffUser.username, StaffUser.display_name).where(StaffUser.id.in_(worker_ids)))}
+    grid_rows = [KpiRow(cid, code, name, (staff[w][1],) if w in staff else (), per_grid.get(cid, Indicators()))
+                 for cid, (code, name, w) in cells.items()]
+    if NO_GRID in per_grid:
+        grid_rows.append(KpiRow(NO_GRID, "", "", (), per_grid[NO_GRID]))
+    cells_of: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for code, name, w in cells.values():
+        if w:
+            cells_of[w].append((code, name))
+    worker_rows = sorted(
+        (KpiRow(w, staff.get(w, ("", ""))[0], staff.get(w, ("", w))[1],
+                tuple(name for _code, name in cells_of[w]), per_worker.get(w, Indicators()))
+         for w in worker_ids),
+        key=lambda r: (min((c for c, _n in cells_of[r.key]), default="~"), r.name))
+    if NO_WORKER in per_worker:
+        worker_rows.append(KpiRow(NO_WORKER, "", "", (), per_worker[NO_WORKER]))
+    return tuple(grid_rows), tuple(worker_rows)
+
+
+def _weekly(session: Session, scope: Scope, period: Period, now: datetime, cutoff: datetime) -> tuple[WeekPoint, ...]:
+    mondays = period.trend_weeks(now)
+    received = dict(session.execute(weekly_counts(scope, mondays[0], cutoff, ServiceRequest.reported_at)).all())
+    closed = dict(session.execute(
+        weekly_counts(scope, mondays[0], cutoff, ServiceRequest.closed_at, finished_ok())).all())
+    return tuple(WeekPoint(m, int(received.get(i, 0)), int(closed.get(i, 0))) for i, m in enumerate(mondays))
+
+
+def _categories(session: Session, scope: Scope, b: Bounds) -> tuple[CategoryShare, ...]:
+    minor = Category.__table__.alias("minor")
+    major = Category.__table__.alias("major")
+    major_code = func.coalesce(minor.c.parent_code, minor.c.code)
+    rows = session.execute(
+        select(major_code, major.c.name, func.count())
+        .select_from(ServiceRequest)
+        .join(minor, minor.c.code == ServiceRequest.category_code)
+        .outerjoin(major, major.c.code == major_code)
+        .where(*in_scope(scope), reported_in(b))
+        .group_by(major_code, major.c.name)
+    ).all()
+    shares = [CategoryShare(code, name or code, n) for code, name, n in rows]
+    return tuple(sorted(shares, key=lambda s: (-s.received, s.code)))
+
+
+def compute_kpis(session: Session, scope: Scope, period: Period, *, now: datetime | None = None) -> KpiReport:
+    """Every indicator of the period for the scope (core.dashboard.scope_for gives a user's)."""
+    now = now or utcnow()
+    b = Bounds.of(period, now)
+    cells = scope_cells(session, scope)
+    found = _requests(session, scope, b)
+    _visits(session, scope, period, local_date(now), found)
+    _patrols(session, scope, period, now, cells, found)
+    by_grid, by_worker = _rows(session, cells, found)
+    return KpiReport(
+        period=period, cutoff=b.cutoff, last_day=period.last_day(now),
+        total=total(Indicators(**counts) for counts in found.values()),
+        by_grid=by_grid, by_worker=by_worker, weekly=_weekly(session, scope, period, now, b.cutoff),
+        categories=_categories(session, scope, b), as_of=now,
+    )

@@ -1,0 +1,246 @@
+"""The supervisor's indicators on the 工作台: the numbers shown equal core.kpis, the period
+picker recounts, and a click on a number lists exactly the ids core.kpi_lists gives."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+
+import pytest
+from PySide6.QtCore import QLocale, QModelIndex, Qt
+from PySide6.QtWidgets import QApplication, QTableView
+from pytestqt.qtbot import QtBot
+
+from community_app.core import roles
+from community_app.core.auth import CurrentUser, login
+from community_app.core.dashboard import dashboard_counts, scope_for
+from community_app.core.kpi_lists import kpi_patrol_rows, kpi_request_ids, kpi_resident_ids
+from community_app.core.kpi_period import Period, local_date, preset
+from community_app.core.kpis import KpiReport, compute_kpis
+from community_app.ui.application import demo_accounts
+from community_app.ui.db_startup import OpenedDatabase
+from community_app.ui.pages.dashboard_page import DashboardPage
+from community_app.ui.pages.kpi_list_dialog import KpiListDialog
+
+TILE_TITLES = ["受理数", "立案数", "结案数", "结案率", "按期结案率", "返工率", "满意度", "走访完成率", "巡查覆盖率"]
+
+
+def sign_in(demo: OpenedDatabase, role: str) -> CurrentUser:
+    username, password, _ = next(a for a in demo_accounts() if a[2] == roles.DEFAULT_ROLES[role][0])
+    with demo.session_factory() as session:
+        return login(session, username, password)
+
+
+def rate(value: float | None) -> str:
+    return "—" if value is None else QLocale().toString(value * 100, "f", 1)
+
+
+@pytest.fixture
+def page(app: QApplication, qtbot: QtBot, demo: OpenedDatabase) -> Iterator[DashboardPage]:
+    p = DashboardPage(sign_in(demo, roles.SUPERVISOR), demo.session_factory)
+    qtbot.addWidget(p)
+    p.resize(1240, 900)
+    p.show()
+    with qtbot.waitSignal(p.loaded, timeout=30_000):
+        p.refresh()
+    yield p
+
+
+def expected(demo: OpenedDatabase, page: DashboardPage, period: Period) -> KpiReport:
+    assert page.report is not None
+    with demo.session_factory() as session:
+        return compute_kpis(session, page.kpi_view.scope, period, now=page.report.as_of)  # type: ignore[union-attr]
+
+
+def test_tiles_and_tables_show_the_core_numbers(page: DashboardPage, demo: OpenedDatabase) -> None:
+    view = page.kpi_view
+    assert view is not None and page.is_loaded
+    report = page.report
+    assert report is not None and report.period == preset("this_month", local_date(report.as_of))
+    want = expected(demo, page, report.period)
+    assert report == want
+    t = want.total
+    tiles = view.tiles
+    assert [tile.title_label.text() for tile in tiles.values()] == TILE_TITLES
+    number = QLocale().toString
+    assert tiles["received"].value_label.text() == number(t.received) and t.received > 0
+    assert tiles["accepted"].value_label.text() == number(t.accepted)
+    assert tiles["closed"].value_label.text() == number(t.closed)
+    assert tiles["closure_rate"].value_label.text() == rate(t.closure_rate)
+    assert tiles["on_time_rate"].value_label.text() == rate(t.on_time_rate)
+    assert tiles["rework_rate"].value_label.text() == rate(t.rework_rate)
+    assert tiles["satisfaction"].value_label.text() == QLocale().toString(t.satisfaction, "f", 2)
+    assert tiles["visit_rate"].value_label.text() == rate(t.visit_rate)
+    assert tiles["patrol_coverage"].value_label.text() == rate(t.patrol_coverage)
+    assert tiles["closure_rate"].unit_label.text() == "%"
+    visit_caption = f"未按期 {number(t.visits_missed)} / 应走访 {number(t.visits_due)} 人"
+    assert tiles["visit_rate"].caption_label.text() == visit_caption
+    # the per-grid table: one row per cell, numbers as core counts them
+    grid_model = view.grid_model
+    assert grid_model.rowCount() == len(want.by_grid) >= 5
+    for row, item in enumerate(want.by_grid):
+        assert grid_model.index(row, 0).data() == item.name
+        assert grid_model.index(row, grid_model.column_of("received")).data() == number(item.indicators.received)
+        assert grid_model.index(row, grid_model.column_of("on_time_rate")).data() == (
+            "—" if item.indicators.on_time_rate is None else rate(item.indicators.on_time_rate) + "%")
+    assert [view.worker_model.index(r, 0).data() for r in range(view.worker_model.rowCount())] == [
+        w.name for w in want.by_worker]
+    first = want.by_worker[0]
+    assert len(first.related) == 3  # the demo's workers have three cells each
+    assert view.worker_model.index(0, 1).data() == f"{first.related[0]}等 3 个网格"
+    assert grid_model.index(0, 1).data() == want.by_grid[0].related[0]
+    # the overview cards still equal core.dashboard, patrols due included
+    with demo.session_factory() as session:
+        counts = dashboard_counts(session, user=page._user, now=page.counts.as_of)  # type: ignore[union-attr]
+    assert page.cards["patrols_due"].value_label.text() == number(counts.patrols_due)
+    assert page.cards["patrols_due"].title_label.text() == "待巡查"
+
+
+def test_choosing_a_period_recounts(page: DashboardPage, demo: OpenedDatabase, qtbot: QtBot) -> None:
+    view = page.kpi_view
+    assert view is not None
+    before = page.report
+    with qtbot.waitSignal(page.kpis_loaded, timeout=30_000):
+        qtbot.mouseClick(view.period_bar.buttons["last_month"], Qt.MouseButton.LeftButton)
+    assert page.report is not before and page.report is not None
+    last_month = preset("last_month", local_date(before.as_of))  # type: ignore[union-attr]
+    assert page.report.period == last_month
+    assert page.report == expected(demo, page, last_month)
+    assert view.period_label.text() == f"{last_month.start.isoformat()} 至 {last_month.end.isoformat()}"
+    assert view.tiles["received"].value_label.text() == QLocale().toString(page.report.total.received)
+
+    assert not view.period_bar.from_edit.isVisible()
+    qtbot.mouseClick(view.period_bar.buttons["custom"], Qt.MouseButton.LeftButton)
+    assert view.period_bar.from_edit.isVisible() and view.period_bar.to_edit.isVisible()
+    custom = Period(date(2026, 9, 3), date(2026, 10, 20), "custom")
+    with qtbot.waitSignal(page.kpis_loaded, timeout=30_000):
+        view.period_bar.set_custom(date(2026, 10, 20), date(2026, 9, 3))  # either way round
+    assert page.report.period == custom
+    assert page.report == expected(demo, page, custom)
+
+
+def wait_for_rows(qtbot: QtBot, dialog: KpiListDialog) -> None:
+    qtbot.waitUntil(lambda: not dialog.loading, timeout=30_000)
+
+
+def test_a_tile_lists_the_requests_behind_it(page: DashboardPage, demo: OpenedDatabase, qtbot: QtBot) -> None:
+    view, report = page.kpi_view, page.report
+    assert view is not None and report is not None
+    qtbot.mouseClick(view.tiles["closure_rate"], Qt.MouseButton.LeftButton)
+    dialog = page.list_dialog
+    assert dialog is not None and dialog.isVisible()
+    wait_for_rows(qtbot, dialog)
+    scope = view.scope
+    with demo.session_factory() as session:
+        def ids(which: str, **kw: str) -> list[str]:
+            return kpi_request_ids(session, scope, report.period, which, now=report.as_of, **kw)
+
+        open_ids = ids("accepted_open")
+        assert dialog.row_ids() == open_ids and len(open_ids) == report.total.accepted - report.total.accepted_closed
+        assert dialog.heading.text() == "结案率 · 全社区"
+        assert [b.text() for b in dialog.view_buttons] == [
+            f"尚未结案（{len(open_ids)}）", f"已结案（{report.total.accepted_closed}）",
+            f"全部立案（{report.total.accepted}）"]
+        qtbot.mouseClick(dialog.view_buttons[1], Qt.MouseButton.LeftButton)
+        wait_for_rows(qtbot, dialog)
+        assert dialog.row_ids() == ids("accepted_closed")
+        assert dialog.status.text() == f"共 {report.total.accepted_closed} 条"
+        tickets = {dialog.model.index(r, 0).data() for r in range(dialog.model.rowCount())}
+        assert len(tickets) == dialog.model.rowCount() and all(t.startswith("ZS") for t in tickets)
+    dialog.close()
+    assert page.list_dialog is None
+
+
+def cell_click(qtbot: QtBot, table: QTableView, row: int, column: int) -> None:
+    index: QModelIndex = table.model().index(row, column)
+    table.scrollTo(index)
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=table.visualRect(index).center())
+
+
+def test_a_table_number_lists_its_grid_or_worker(page: DashboardPage, demo: OpenedDatabase, qtbot: QtBot) -> None:
+    view, report = page.kpi_view, page.report
+    assert view is not None and report is not None
+    grid_row = max(range(len(report.by_grid)), key=lambda r: report.by_grid[r].indicators.closed)
+    grid = report.by_grid[grid_row]
+    cell_click(qtbot, view.grid_table, grid_row, view.grid_model.column_of("closed"))
+    dialog = page.list_dialog
+    assert dialog is not None
+    wait_for_rows(qtbot, dialog)
+    with demo.session_factory() as session:
+        want = kpi_request_ids(session, view.scope, report.period, "closed", grid_cell_id=grid.key, now=report.as_of)
+    assert dialog.row_ids() == want and len(want) == grid.indicators.closed > 0
+    assert dialog.heading.text() == f"结案数 · {grid.name}"
+    assert {dialog.model.index(r, dialog.model.column_of("grid")).data() for r in range(len(want))} == {grid.name}
+
+    view.tabs.setCurrentIndex(1)
+    worker = report.by_worker[0]
+    cell_click(qtbot, view.worker_table, 0, view.worker_model.column_of("visit_rate"))
+    dialog = page.list_dialog
+    assert dialog is not None and dialog.heading.text() == f"走访完成率 · {worker.name}"
+    wait_for_rows(qtbot, dialog)
+    with demo.session_factory() as session:
+        missed = kpi_resident_ids(session, view.scope, report.period, "visit_missed", worker_id=worker.key,
+                                  now=report.as_of)
+    assert dialog.row_ids() == missed and len(missed) == worker.indicators.visits_missed
+
+
+def test_patrol_coverage_lists_the_cells(page: DashboardPage, demo: OpenedDatabase, qtbot: QtBot) -> None:
+    view, report = page.kpi_view, page.report
+    assert view is not None and report is not None
+    view.tiles["patrol_coverage"].setFocus()
+    qtbot.keyClick(view.tiles["patrol_coverage"], Qt.Key.Key_Return)  # the keyboard opens it too
+    dialog = page.list_dialog
+    assert dialog is not None
+    wait_for_rows(qtbot, dialog)
+    with demo.session_factory() as session:
+        rows = kpi_patrol_rows(session, view.scope, report.period, now=report.as_of)
+    assert dialog.row_ids() == [r.grid_cell_id for r in rows]
+    assert sum(r.planned for r in rows) == report.total.patrol_planned > 0
+    assert not any(b.isVisible() for b in dialog.view_buttons)  # one view: no switch
+
+
+def test_a_grid_worker_sees_no_indicators(app: QApplication, qtbot: QtBot, demo: OpenedDatabase) -> None:
+    user = sign_in(demo, roles.GRID_WORKER)
+    p = DashboardPage(user, demo.session_factory)
+    qtbot.addWidget(p)
+    p.show()
+    with qtbot.waitSignal(p.loaded, timeout=30_000):
+        p.refresh()
+    assert p.kpi_view is None and p.report is None and p.is_loaded
+    with demo.session_factory() as session:
+        counts = dashboard_counts(session, user=user, now=p.counts.as_of)  # type: ignore[union-attr]
+        assert scope_for(session, user).grid_cell_ids
+    assert p.cards["patrols_due"].value_label.text() == QLocale().toString(counts.patrols_due)
+    assert p.section_labels[0].text() == "我的待办"
+
+
+def test_a_bar_lists_the_open_cases_of_its_grid(page: DashboardPage, demo: OpenedDatabase, qtbot: QtBot) -> None:
+    view, report = page.kpi_view, page.report
+    assert view is not None and report is not None
+    bars = view._bar_rows
+    assert bars and all(r.indicators.accepted or r.indicators.closed for r in bars)
+    view.rate_chart.bar_clicked.emit(len(bars) - 1)  # what QtCharts sends for a click on that bar
+    dialog = page.list_dialog
+    assert dialog is not None and dialog.heading.text() == f"结案率 · {bars[-1].name}"
+    wait_for_rows(qtbot, dialog)
+    with demo.session_factory() as session:
+        want = kpi_request_ids(session, view.scope, report.period, "accepted_open", grid_cell_id=bars[-1].key,
+                               now=report.as_of)
+    assert dialog.row_ids() == want
+
+
+def test_with_many_grids_the_bar_chart_shows_the_lowest_closure_rates(page: DashboardPage) -> None:
+    from dataclasses import replace
+
+    from community_app.core.kpis import Indicators, KpiRow
+    from community_app.ui.pages.supervisor_view import BAR_ROWS, short_names
+
+    view, report = page.kpi_view, page.report
+    assert view is not None and report is not None
+    rows = tuple(KpiRow(f"g{i}", f"{i:03d}", f"湛山社区第{i}网格", (), Indicators(accepted=20, accepted_closed=i))
+                 for i in range(1, 16))
+    view.show_report(replace(report, by_grid=rows))
+    assert [r.key for r in view._bar_rows] == [f"g{i}" for i in range(1, BAR_ROWS + 1)]
+    assert view.rate_title.text() == f"结案率最低的 {BAR_ROWS} 个网格"
+    assert short_names(["湛山社区第一网格", "湛山社区学校专属网格"]) == ["第一网格", "学校专属网格"]
+    assert short_names(["湛山社区第一网格", "八大关社区第一网格"]) == ["湛山社区第一网格", "八大关社区第一网格"]
