@@ -83,6 +83,15 @@ PROBLEM_TEXTS: dict[str, str] = {
 translate = QCoreApplication.translate
 
 
+class Fieldwork:
+    """The "Fieldwork" context for texts with a count: lupdate marks Fieldwork.tr(text, "", n)
+    plural (translate()'s fourth argument it takes for the old `encoding`), and Qt fills in %n."""
+
+    @staticmethod
+    def tr(text: str, disambiguation: str, count: int) -> str:
+        return QCoreApplication.translate("Fieldwork", text, disambiguation, count)
+
+
 def tr(text: str, context: str = "Fieldwork") -> str:
     """A text marked elsewhere (QT_TRANSLATE_NOOP) in the UI language. Literal texts are
     written translate("Fieldwork", "…") so that lupdate files them under that context."""
@@ -138,11 +147,11 @@ def lateness_text(days_overdue: int, state: str) -> str:
         return translate("Fieldwork", "已停用")
     if days_overdue > 0:
         if state == "overdue":
-            return translate("Fieldwork", "已超期 %n 天").replace("%n", str(days_overdue))
-        return translate("Fieldwork", "已到期 %n 天").replace("%n", str(days_overdue))
+            return Fieldwork.tr("已超期 %n 天", "", days_overdue)
+        return Fieldwork.tr("已到期 %n 天", "", days_overdue)
     if days_overdue == 0:
         return translate("Fieldwork", "今日到期")
-    return translate("Fieldwork", "还有 %n 天").replace("%n", str(-days_overdue))
+    return Fieldwork.tr("还有 %n 天", "", -days_overdue)
 
 
 def interval_text(days: int) -> str:
@@ -152,4 +161,4 @@ def interval_text(days: int) -> str:
         return translate("Fieldwork", "每月")
     if days == 90:
         return translate("Fieldwork", "每季度")
-    return translate("Fieldwork", "每 %n 天").replace("%n", str(days))
+    return Fieldwork.tr("每 %n 天", "", days)

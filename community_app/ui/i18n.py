@@ -29,6 +29,16 @@ def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
     return text
 
 
+class Unit:
+    """The "Unit" translation context: units after a count (件, 人, 户…). pyside6-lupdate takes
+    translate()'s fourth argument for the old `encoding` one, so translate(..., count) is never
+    marked plural; Unit.tr(text, disambiguation, count) is."""
+
+    @staticmethod
+    def tr(text: str, disambiguation: str, count: int) -> str:
+        return QCoreApplication.translate("Unit", text, disambiguation, count)
+
+
 # Data strings from core, listed here so lupdate sees them; tests check they match core.
 STAGE_NAMES: Final[dict[str, str]] = {
     stages.REPORTED: QT_TRANSLATE_NOOP("Stage", "待受理"),

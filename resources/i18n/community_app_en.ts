@@ -2,347 +2,132 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
-    <name></name>
+    <name>ActionDialog</name>
     <message>
-        <location filename="../../community_app/ui/dialogs/import_dialog.py" line="+143"/>
+        <location filename="../../community_app/ui/dialogs/action_dialog.py" line="+227"/>
+        <source>相距约 %1 米</source>
+        <translation>about %1 m away</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>环节不变（%1）</source>
+        <translation>Stage unchanged (%1)</translation>
+    </message>
+    <message>
         <location line="+1"/>
-        <source>从Excel导入居民</source>
-        <translation>Import residents from Excel</translation>
+        <source>%1 → %2</source>
+        <translation>%1 → %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>说明</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>承办人</source>
+        <translation>Assignee</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>并入诉求</source>
+        <translation>Merge into</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>满意度</source>
+        <translation>Satisfaction</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>延期时长</source>
+        <translation>Extension</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>照片</source>
+        <translation>Photos</translation>
     </message>
     <message>
         <location line="+3"/>
-        <source>上一步</source>
-        <translation>Back</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>选择文件</source>
-        <translation>Choose file</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>核对各列</source>
-        <translation>Check columns</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>预览并导入</source>
-        <translation>Preview and import</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>导入结果</source>
-        <translation>Result</translation>
+        <source>请选择承办人</source>
+        <translation>Choose the assignee</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>第 %1 步，共 4 步：%2</source>
-        <translation>Step %1 of 4: %2</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>下一步</source>
-        <translation>Next</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>开始导入</source>
-        <translation>Import now</translation>
+        <source>请选择要并入的诉求</source>
+        <translation>Choose the request to merge into</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>完成</source>
-        <translation>Done</translation>
+        <source>没有可并入的同类在办诉求</source>
+        <translation>No open request of the same category to merge into</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>关闭</source>
-        <translation>Close</translation>
+        <location line="+1"/>
+        <source> 个工作小时</source>
+        <translation> working hours</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>申请了 %1 个工作小时，可按实际批准</source>
+        <translation>%1 working hours were requested; approve what is actually needed</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>按工作时间计算，最多 %1 个工作小时</source>
+        <translation>Counted in working time; at most %1 working hours</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>必填</source>
+        <translation>Required</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+110"/>
+        <source>选填：办理情况、处理结果等</source>
+        <translation>Optional: what was done, the outcome, etc.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>添加照片…</source>
+        <translation>Add photos…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>清除</source>
+        <translation>Clear</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location line="-88"/>
-        <source>选择要导入的文件</source>
-        <translation>Choose the file to import</translation>
-    </message>
-    <message>
-        <location line="+33"/>
-        <source>读取文件时出错。请确认文件没有被其他程序打开，然后重试；如果问题反复出现，请联系技术支持。</source>
-        <translation>The file could not be read. Make sure no other program has it open, then try again; if the problem keeps coming back, contact technical support.</translation>
-    </message>
-    <message>
-        <location line="+55"/>
-        <source>正在检查和导入…</source>
-        <translation>Checking and importing…</translation>
-    </message>
-    <message>
         <location line="+1"/>
-        <source>正在导入</source>
-        <translation>Importing</translation>
-    </message>
-    <message>
-        <location line="+18"/>
-        <source>正在检查和导入…（%1 / %2）</source>
-        <translation>Checking and importing… (%1 / %2)</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>正在取消，撤销已写入的内容…</source>
-        <translation>Cancelling, undoing what was written…</translation>
-    </message>
-    <message>
-        <location line="+20"/>
-        <source>导入时出错，数据库没有任何改动。请确认磁盘没有写满、文件没有被其他程序占用，然后重试；如果问题反复出现，请联系技术支持。</source>
-        <translation>The import failed; nothing in the database was changed. Make sure the disk is not full and no other program is using the file, then try again; if the problem keeps coming back, contact technical support.</translation>
-    </message>
-    <message>
-        <location line="+12"/>
-        <source>保存导入报告</source>
-        <translation>Save the import report</translation>
-    </message>
-    <message>
-        <location line="+12"/>
-        <source>无法保存报告：请换一个文件夹，或关闭正在打开这个文件的程序后重试。</source>
-        <translation>The report could not be saved. Choose another folder, or close the program that has this file open, and try again.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>报告已保存到 %1</source>
-        <translation>Report saved to %1</translation>
-    </message>
-    <message>
-        <location filename="../../community_app/ui/dialogs/import_pages.py" line="+65"/>
-        <location filename="../../community_app/ui/dialogs/import_texts.py" line="+75"/>
-        <source>第 %1 行</source>
-        <translation>Row %1</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>：</source>
-        <translation>: </translation>
-    </message>
-    <message>
-        <location line="+44"/>
-        <source>从 Excel（.xlsx）或 CSV 文件导入居民。表头在第几行、有没有标题行都可以，常见的表头（姓名、性别、身份证号、联系电话、楼栋、单元、房号……）会自动认出。</source>
-        <translation>Import residents from an Excel (.xlsx) or CSV file. The header may be on any row, with or without a title row above it; the usual column headings (姓名, 性别, 身份证号, 联系电话, 楼栋, 单元, 房号…) are recognised automatically.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>选择文件…</source>
-        <translation>Choose file…</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>还没有选择文件。</source>
-        <translation>No file chosen yet.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>工作表：</source>
-        <translation>Sheet:</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>提示：身份证号一列请设为“文本”格式。Excel 会把当作数字的身份证号改成科学计数法（如 3.70202E+17），后几位就此丢失；导入时会把这样的行找出来，不会存入错误的号码。</source>
-        <translation>Tip: format the ID number column as “Text”. Excel turns ID numbers it takes for numbers into scientific notation (such as 3.70202E+17), and the last digits are lost; the import finds such rows and never stores a wrong number.</translation>
-    </message>
-    <message>
-        <location line="+15"/>
-        <source>正在读取文件…</source>
-        <translation>Reading the file…</translation>
-    </message>
-    <message>
-        <location line="+29"/>
-        <location line="+142"/>
-        <source>列</source>
-        <translation>Column</translation>
-    </message>
-    <message>
-        <location line="-142"/>
-        <source>文件中的表头</source>
-        <translation>Header in the file</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>前几行的内容</source>
-        <translation>First rows</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>导入为</source>
-        <translation>Import as</translation>
-    </message>
-    <message>
         <location line="+65"/>
-        <source>导入方式</source>
-        <translation>How to import</translation>
+        <source>正在提交…</source>
+        <translation>Submitting…</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>只导入有效的行：有错误的行跳过，导入后可保存报告，改正后再导入这些行</source>
-        <translation>Import the valid rows only: rows with errors are skipped; save the report afterwards, correct them and import those rows again</translation>
+        <location line="-55"/>
+        <source>请点选 1–5 颗星</source>
+        <translation>Click 1–5 stars</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>全部有效才导入：只要有一行有错误，就一行也不导入</source>
-        <translation>Import only if all rows are valid: if any row has an error, nothing is imported</translation>
+        <location line="+4"/>
+        <source>未添加（可选）</source>
+        <translation>None added (optional)</translation>
     </message>
     <message>
-        <location line="+12"/>
-        <location line="+63"/>
-        <source>行号</source>
-        <translation>Row</translation>
-    </message>
-    <message>
-        <location line="-33"/>
-        <source>……共 %1 条</source>
-        <translation>… %1 in all</translation>
-    </message>
-    <message>
-        <location line="+33"/>
-        <source>内容</source>
-        <translation>Content</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>原因</source>
-        <translation>Reason</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>保存报告（Excel）…</source>
-        <translation>Save report (Excel)…</translation>
-    </message>
-    <message>
-        <location line="+27"/>
-        <source>只列出了前 %1 条，全部内容请保存报告查看。</source>
-        <translation>Only the first %1 are listed; save the report to see them all.</translation>
-    </message>
-    <message>
-        <location filename="../../community_app/ui/dialogs/import_texts.py" line="-19"/>
-        <source>（不导入）</source>
-        <translation>(do not import)</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>CSV文件（%1 编码）</source>
-        <translation>CSV file (%1 encoding)</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Excel工作簿，工作表「%1」</source>
-        <translation>Excel workbook, sheet “%1”</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>约 %1 行数据</source>
-        <translation>about %1 rows of data</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>，</source>
-        <translation>, </translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <location line="+47"/>
-        <source>。</source>
-        <translation>.</translation>
-    </message>
-    <message>
-        <location line="-41"/>
-        <source>没有认出表头。已把第 %1 行当作表头，请为每一列选择要导入的内容。</source>
-        <translation>No header was recognised. Row %1 is taken as the header; please choose what to import for each column.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>第 %1–%2 行</source>
-        <translation>Rows %1–%2</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>表头在%1，数据从第 %2 行开始。已按表头认出各列，请核对，有误的请改选。</source>
-        <translation>Header: %1; the data starts at row %2. The columns were recognised from the header: please check them and correct any that are wrong.</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>表头下面没有数据。请确认选对了文件和工作表。</source>
-        <translation>There is no data below the header. Please check that you chose the right file and sheet.</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>预览前 %1 行：</source>
-        <translation>Preview of the first %1 rows: </translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>%1 行有错误（红色单元格，鼠标停在上面可看原因）</source>
-        <translation>rows with errors: %1 (red cells; point at one to see why)</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>没有发现错误</source>
-        <translation>no errors found</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>，另有 %1 条提醒</source>
-        <translation>, warnings: %1</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>。其余的行在导入时同样检查。</source>
-        <translation>. The other rows are checked the same way during the import.</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>导入已取消，数据库没有任何改动。</source>
-        <translation>The import was cancelled; nothing in the database was changed.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>共 %1 行数据，%2 行有效，%3 行有错误。</source>
-        <translation>Rows of data: %1; valid: %2; with errors: %3.</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>另有 %1 个空行已跳过。</source>
-        <translation> Empty rows skipped: %1.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>按“全部有效才导入”的要求，没有导入任何数据；请按报告改正文件后重新导入。</source>
-        <translation> As “Import only if all rows are valid” was chosen, nothing was imported; correct the file as the report says and import it again.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>已新增 %1 人，更新 %2 人，%3 人信息没有变化。</source>
-        <translation> Residents added: %1; updated: %2; unchanged: %3.</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>新建了 %1 户房屋。</source>
-        <translation> Dwellings created: %1.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>有错误的行没有导入，可保存报告，改正后重新导入这些行。</source>
-        <translation> Rows with errors were not imported: save the report, correct them and import those rows again.</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>已自动修正：</source>
-        <translation>Fixed automatically: </translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>；</source>
-        <translation>; </translation>
+        <location line="+10"/>
+        <source>选择照片</source>
+        <translation>Choose photos</translation>
     </message>
 </context>
 <context>
@@ -491,7 +276,7 @@ Grid Management</translation>
 <context>
     <name>CoreMessage</name>
     <message>
-        <location filename="../../community_app/ui/i18n.py" line="+52"/>
+        <location filename="../../community_app/ui/i18n.py" line="+62"/>
         <source>用户名或密码不正确，请重新输入。</source>
         <translation>The user name or password is incorrect. Please try again.</translation>
     </message>
@@ -623,7 +408,7 @@ If you keep working, wrong data may be shown and what you enter may be lost.</tr
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../community_app/ui/pages/dashboard_page.py" line="+169"/>
+        <location filename="../../community_app/ui/pages/dashboard_page.py" line="+198"/>
         <source>工作台</source>
         <translation>Dashboard</translation>
     </message>
@@ -638,19 +423,20 @@ If you keep working, wrong data may be shown and what you enter may be lost.</tr
         <translation>Count the numbers below again</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>基本情况</source>
-        <translation>Overview</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>诉求办理</source>
-        <translation>Service requests</translation>
-    </message>
-    <message>
-        <location line="+0"/>
+        <location line="+2"/>
+        <location line="+2"/>
         <source>在办诉求 · 按办理环节</source>
         <translation>Open requests · by stage</translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <source>今日概况</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>我的待办</source>
+        <translation>My to-do</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -703,27 +489,39 @@ If you keep working, wrong data may be shown and what you enter may be lost.</tr
         <translation>Past their deadline: please handle these first</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>即将超期</source>
         <translation>Due soon</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <source>24 小时内到期</source>
-        <translation>Due within 24 hours</translation>
-    </message>
-    <message>
-        <location line="+13"/>
+        <location line="-10"/>
+        <location line="+24"/>
         <source>我负责的网格</source>
         <translation>my grid cells</translation>
     </message>
     <message>
+        <location line="-14"/>
+        <source>剩余办理时间不足 %1 个工作小时</source>
+        <translation>Less than %1 working hours left</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>待巡查</source>
+        <translation>Patrols due</translation>
+    </message>
+    <message>
         <location line="+0"/>
+        <source>巡查计划已到或超过巡查日期</source>
+        <translation>Patrol plans due or past their patrol date</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <location line="+111"/>
         <source>全社区</source>
         <translation>whole community</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-110"/>
         <source>统计范围：%1</source>
         <translation>Scope: %1</translation>
     </message>
@@ -733,12 +531,12 @@ If you keep working, wrong data may be shown and what you enter may be lost.</tr
         <translation>As of %1 (Beijing time)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>正在统计…</source>
         <translation>Counting…</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+91"/>
         <source>统计数据时出现问题，以下数字可能不是最新的。请稍后点击“刷新”重试；如果问题反复出现，请联系系统管理员。</source>
         <translation>There was a problem counting the numbers; those below may be out of date. Please click “Refresh” to try again later; if the problem keeps coming back, contact your system administrator.</translation>
     </message>
@@ -938,6 +736,44 @@ Please check that the folder exists, that you may write to it and that the disk 
     </message>
 </context>
 <context>
+    <name>DuplicateHint</name>
+    <message>
+        <location filename="../../community_app/ui/widgets/duplicate_hint.py" line="+70"/>
+        <source>相距约 %1 米</source>
+        <translation>about %1 m away</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 上报</source>
+        <translation>reported %1</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>可能是重复诉求：%1 米内、%2 天内已有 %3 件同类诉求正在办理。</source>
+        <translation>Possible duplicate: open requests of the same category within %1 m and %2 days: %3.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>并单：本诉求登记后并入所选诉求，由该诉求统一办理和答复。</source>
+        <translation>Merge: this request is registered and merged into the chosen one, which is handled and answered for both.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>同一问题已有人反映的，可不再登记；确需登记的，社区负责人可在诉求页面并单。</source>
+        <translation>If the same problem has already been reported, there is no need to register it again; if it must be registered, a supervisor can merge the requests on the requests page.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>并单（并入所选诉求）</source>
+        <translation>Merge (into the chosen request)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>仍然作为新诉求登记</source>
+        <translation>Register as a new request anyway</translation>
+    </message>
+</context>
+<context>
     <name>ErrorReporter</name>
     <message>
         <location filename="../../community_app/ui/errors.py" line="+56"/>
@@ -1093,6 +929,483 @@ Please check that the folder exists, that you may write to it and that the disk 
         <location line="+1"/>
         <source>未划入网格</source>
         <translation>Not in a grid cell</translation>
+    </message>
+</context>
+<context>
+    <name>Fieldwork</name>
+    <message>
+        <location filename="../../community_app/ui/fieldwork_texts.py" line="+24"/>
+        <source>上门走访</source>
+        <translation>Home visit</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>电话走访</source>
+        <translation>Phone visit</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>视频走访</source>
+        <translation>Video visit</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>上门</source>
+        <translation>Home</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>视频</source>
+        <translation>Video</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>情况正常</source>
+        <translation>All well</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>发现问题</source>
+        <translation>Problem found</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>未见到本人</source>
+        <translation>Not met in person</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>正常</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>有问题</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <location line="+107"/>
+        <source>已停用</source>
+        <translation>Inactive</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>已超期 %n 天</source>
+        <translation>
+            <numerusform>%n d late</numerusform>
+            <numerusform>%n d late</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>已到期 %n 天</source>
+        <translation>
+            <numerusform>Due %n d ago</numerusform>
+            <numerusform>Due %n d ago</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>今日到期</source>
+        <translation>Due today</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>还有 %n 天</source>
+        <translation>
+            <numerusform>Due in %n d</numerusform>
+            <numerusform>Due in %n d</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>每周</source>
+        <translation>Weekly</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>每月</source>
+        <translation>Monthly</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>每季度</source>
+        <translation>Quarterly</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>每 %n 天</source>
+        <translation>
+            <numerusform>Every day</numerusform>
+            <numerusform>Every %n days</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../community_app/ui/models/fieldwork_models.py" line="+34"/>
+        <source>未指定</source>
+        <translation>Unassigned</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1走访</source>
+        <translation>Visits: %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>尚未巡查</source>
+        <translation>Not patrolled yet</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>从未走访</source>
+        <translation>Never</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>没有走访记录：请尽快安排首次走访。</source>
+        <translation>No visits recorded: please arrange a first visit soon.</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>巡查进行中</source>
+        <translation>In progress</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>进行中</source>
+        <translation>In progress</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>该网格没有启用的巡查计划</source>
+        <translation>This grid cell has no active patrol plan</translation>
+    </message>
+</context>
+<context>
+    <name>FieldworkProblem</name>
+    <message>
+        <location filename="../../community_app/ui/fieldwork_texts.py" line="-119"/>
+        <source>您的账号不能登记走访或巡查。如需登记，请联系社区负责人开通权限。</source>
+        <translation>Your account cannot record home visits or patrols. To record them, ask your community supervisor for the permission.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>只有社区负责人或系统管理员可以设置走访周期和巡查计划。</source>
+        <translation>Only a community supervisor or system administrator can set visit intervals and patrol plans.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>这条记录属于其他社区，您只能处理本社区的数据。</source>
+        <translation>This record belongs to another community; you can only work on your own community&apos;s data.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>找不到这位居民的档案（可能已被删除）。请刷新列表后重试。</source>
+        <translation>This resident&apos;s record cannot be found (it may have been deleted). Please refresh the list and try again.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>这位居民已迁出或已故，不再需要走访。请刷新列表。</source>
+        <translation>This resident has moved out or died and no longer needs visits. Please refresh the list.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>走访时间不能晚于现在，请重新选择。</source>
+        <translation>The visit time cannot be later than now; please choose again.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>走访时间早于 {earliest}，请检查日期是否填错。</source>
+        <translation>The visit time is before {earliest}; please check the date.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>请选择走访方式（上门、电话或视频）。</source>
+        <translation>Please choose how the visit was made (home, phone or video).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>请选择走访结果。</source>
+        <translation>Please choose the outcome of the visit.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>情况记录最多 {limit} 个字，请精简后再保存。</source>
+        <translation>The notes can be at most {limit} characters; please shorten them before saving.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>发现问题或需要后续跟进时，请写明具体情况，便于后续办理。</source>
+        <translation>When a problem was found or follow-up is needed, please describe it so that it can be dealt with.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>需要后续跟进时，请选择诉求类别。</source>
+        <translation>When follow-up is needed, please choose a request category.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>特殊群体标签“{tag}”不存在，请从列表中选择。</source>
+        <translation>Special-group tag “{tag}” does not exist; please choose from the list.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>走访周期应为 1–{limit} 天。</source>
+        <translation>The visit interval must be 1–{limit} days.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>找不到这个巡查计划（可能已被删除）。请刷新后重试。</source>
+        <translation>This patrol plan cannot be found (it may have been deleted). Please refresh and try again.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>这个巡查计划已停用，不能再开始巡查。</source>
+        <translation>This patrol plan is inactive; no new patrol can be started.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>找不到这个网格（可能已被删除）。请刷新后重试。</source>
+        <translation>This grid cell cannot be found (it may have been deleted). Please refresh and try again.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>请填写巡查计划名称，例如“第一网格日常巡查”。</source>
+        <translation>Please enter a name for the patrol plan, e.g. “Cell 1 daily patrol”.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>巡查计划名称最多 {limit} 个字。</source>
+        <translation>The patrol plan name can be at most {limit} characters.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>巡查频次应为每 1–{limit} 天一次。</source>
+        <translation>The patrol frequency must be once every 1–{limit} days.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>巡查清单至少要有一项，例如“消防通道是否畅通”。</source>
+        <translation>The checklist needs at least one item, e.g. “Fire lanes clear?”.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>巡查项“{item}”太长，每项最多 {limit} 个字。</source>
+        <translation>Checklist item “{item}” is too long; each item can be at most {limit} characters.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>巡查项“{item}”重复了，请删去一项。</source>
+        <translation>Checklist item “{item}” appears twice; please remove one.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>找不到这次巡查（可能已被取消）。请刷新后重试。</source>
+        <translation>This patrol cannot be found (it may have been cancelled). Please refresh and try again.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>这次巡查已经结束，不能再修改。</source>
+        <translation>This patrol has finished and can no longer be changed.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>这次巡查由{name}进行，只能由本人登记和结束。</source>
+        <translation>This patrol is being done by {name}; only they can record items and finish it.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>“{item}”不在这个巡查计划的清单上。</source>
+        <translation>“{item}” is not on this patrol plan&apos;s checklist.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>请选择巡查结果：正常或有问题。</source>
+        <translation>Please choose the result: OK or problem.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>有问题时请写明发现了什么问题。</source>
+        <translation>For a problem, please describe what was found.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>还有 {count} 项没有检查：{items}。请逐项登记后再结束巡查。</source>
+        <translation>Items not checked yet ({count}): {items}. Please record every item before finishing the patrol.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>诉求未能创建：{reason}</source>
+        <translation>The service request could not be created: {reason}</translation>
+    </message>
+</context>
+<context>
+    <name>FieldworkTable</name>
+    <message>
+        <location filename="../../community_app/ui/models/fieldwork_models.py" line="-84"/>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>联系电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>住址</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+22"/>
+        <location line="+42"/>
+        <source>网格</source>
+        <translation>Grid cell</translation>
+    </message>
+    <message>
+        <location line="-62"/>
+        <source>特殊群体</source>
+        <translation>Groups</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>上次走访</source>
+        <translation>Last visit</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>应走访日期</source>
+        <translation>Visit due</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>逾期情况</source>
+        <translation>Timeliness</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>巡查计划</source>
+        <translation>Patrol plan</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>频次</source>
+        <translation>Interval</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>巡查项</source>
+        <translation>Items</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+36"/>
+        <source>网格员</source>
+        <translation>Worker</translation>
+    </message>
+    <message>
+        <location line="-34"/>
+        <source>上次巡查</source>
+        <translation>Last patrol</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>下次应巡查</source>
+        <translation>Next due</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>开始时间</source>
+        <translation>Started</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>巡查人</source>
+        <translation>Staff</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>结束</source>
+        <translation>Ended</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>问题</source>
+        <translation>Prob.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>上报</source>
+        <translation>Req.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>备注</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>应巡查</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>已覆盖</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>巡查次数</source>
+        <translation>Patrols</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>覆盖率</source>
+        <translation>Rate</translation>
+    </message>
+</context>
+<context>
+    <name>FilePage</name>
+    <message>
+        <location filename="../../community_app/ui/dialogs/import_pages.py" line="+117"/>
+        <source>从 Excel（.xlsx）或 CSV 文件导入居民。表头在第几行、有没有标题行都可以，常见的表头（姓名、性别、身份证号、联系电话、楼栋、单元、房号……）会自动认出。</source>
+        <translation>Import residents from an Excel (.xlsx) or CSV file. The header may be on any row, with or without a title row above it; the usual column headings (姓名, 性别, 身份证号, 联系电话, 楼栋, 单元, 房号…) are recognised automatically.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>选择文件…</source>
+        <translation>Choose file…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>还没有选择文件。</source>
+        <translation>No file chosen yet.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>工作表：</source>
+        <translation>Sheet:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>提示：身份证号一列请设为“文本”格式。Excel 会把当作数字的身份证号改成科学计数法（如 3.70202E+17），后几位就此丢失；导入时会把这样的行找出来，不会存入错误的号码。</source>
+        <translation>Tip: format the ID number column as “Text”. Excel turns ID numbers it takes for numbers into scientific notation (such as 3.70202E+17), and the last digits are lost; the import finds such rows and never stores a wrong number.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>正在读取文件…</source>
+        <translation>Reading the file…</translation>
     </message>
 </context>
 <context>
@@ -1791,9 +2104,134 @@ Please check that the folder exists, that you may write to it and that the disk 
     </message>
 </context>
 <context>
+    <name>ImportDialog</name>
+    <message>
+        <location filename="../../community_app/ui/dialogs/import_dialog.py" line="+123"/>
+        <source>您的账号没有编辑居民档案的权限，不能导入。如需导入，请联系社区负责人。</source>
+        <translation>Your account may not edit resident records, so it cannot import. To import, ask your community supervisor.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>您的账号没有所属社区，不知道要导入到哪个社区。请联系系统管理员。</source>
+        <translation>Your account belongs to no community, so there is nowhere to import to. Please contact your system administrator.</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <location line="+1"/>
+        <source>从Excel导入居民</source>
+        <translation>Import residents from Excel</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>上一步</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>选择文件</source>
+        <translation>Choose file</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>核对各列</source>
+        <translation>Check columns</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>预览并导入</source>
+        <translation>Preview and import</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>导入结果</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>第 %1 步，共 4 步：%2</source>
+        <translation>Step %1 of 4: %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>下一步</source>
+        <translation>Next</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>开始导入</source>
+        <translation>Import now</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>完成</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+110"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location line="-88"/>
+        <source>选择要导入的文件</source>
+        <translation>Choose the file to import</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>读取文件时出错。请确认文件没有被其他程序打开，然后重试；如果问题反复出现，请联系技术支持。</source>
+        <translation>The file could not be read. Make sure no other program has it open, then try again; if the problem keeps coming back, contact technical support.</translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <source>正在检查和导入…</source>
+        <translation>Checking and importing…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>正在导入</source>
+        <translation>Importing</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>正在检查和导入…（%1 / %2）</source>
+        <translation>Checking and importing… (%1 / %2)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>正在取消，撤销已写入的内容…</source>
+        <translation>Cancelling, undoing what was written…</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>导入时出错，数据库没有任何改动。请确认磁盘没有写满、文件没有被其他程序占用，然后重试；如果问题反复出现，请联系技术支持。</source>
+        <translation>The import failed; nothing in the database was changed. Make sure the disk is not full and no other program is using the file, then try again; if the problem keeps coming back, contact technical support.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>保存导入报告</source>
+        <translation>Save the import report</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>无法保存报告：请换一个文件夹，或关闭正在打开这个文件的程序后重试。</source>
+        <translation>The report could not be saved. Choose another folder, or close the program that has this file open, and try again.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>报告已保存到 %1</source>
+        <translation>Report saved to %1</translation>
+    </message>
+</context>
+<context>
     <name>ImportWizard</name>
     <message>
-        <location filename="../../community_app/ui/dialogs/import_texts.py" line="-94"/>
+        <location filename="../../community_app/ui/dialogs/import_texts.py" line="+21"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
@@ -1882,6 +2320,639 @@ Please check that the folder exists, that you may write to it and that the disk 
         <source>去掉号码末尾的“.0”：%1 处</source>
         <translation>“.0” removed from the end of numbers: %1</translation>
     </message>
+    <message>
+        <location line="+15"/>
+        <source>（不导入）</source>
+        <translation>(do not import)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>CSV文件（%1 编码）</source>
+        <translation>CSV file (%1 encoding)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Excel工作簿，工作表「%1」</source>
+        <translation>Excel workbook, sheet “%1”</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>，约 %1 行数据</source>
+        <translation>, about %1 rows of data</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>。</source>
+        <translation>.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>没有认出表头。已把第 %1 行当作表头，请为每一列选择要导入的内容。</source>
+        <translation>No header was recognised. Row %1 is taken as the header; please choose what to import for each column.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>第 %1–%2 行</source>
+        <translation>Rows %1–%2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>表头在%1，数据从第 %2 行开始。已按表头认出各列，请核对，有误的请改选。</source>
+        <translation>Header: %1; the data starts at row %2. The columns were recognised from the header: please check them and correct any that are wrong.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>表头下面没有数据。请确认选对了文件和工作表。</source>
+        <translation>There is no data below the header. Please check that you chose the right file and sheet.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>预览前 %1 行：</source>
+        <translation>Preview of the first %1 rows: </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 行有错误（红色单元格，鼠标停在上面可看原因）</source>
+        <translation>rows with errors: %1 (red cells; point at one to see why)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>没有发现错误</source>
+        <translation>no errors found</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>，另有 %1 条提醒</source>
+        <translation>, warnings: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>。其余的行在导入时同样检查。</source>
+        <translation>. The other rows are checked the same way during the import.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>导入已取消，数据库没有任何改动。</source>
+        <translation>The import was cancelled; nothing in the database was changed.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>共 %1 行数据，%2 行有效，%3 行有错误。</source>
+        <translation>Rows of data: %1; valid: %2; with errors: %3.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>另有 %1 个空行已跳过。</source>
+        <translation> Empty rows skipped: %1.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>按“全部有效才导入”的要求，没有导入任何数据；请按报告改正文件后重新导入。</source>
+        <translation> As “Import only if all rows are valid” was chosen, nothing was imported; correct the file as the report says and import it again.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>已新增 %1 人，更新 %2 人，%3 人信息没有变化。</source>
+        <translation> Residents added: %1; updated: %2; unchanged: %3.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>新建了 %1 户房屋。</source>
+        <translation> Dwellings created: %1.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>有错误的行没有导入，可保存报告，改正后重新导入这些行。</source>
+        <translation> Rows with errors were not imported: save the report, correct them and import those rows again.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>已自动修正：%1。</source>
+        <translation>Fixed automatically: %1.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>；</source>
+        <translation>; </translation>
+    </message>
+    <message>
+        <location filename="../../community_app/ui/dialogs/import_pages.py" line="-66"/>
+        <location filename="../../community_app/ui/dialogs/import_texts.py" line="-48"/>
+        <source>第 %1 行</source>
+        <translation>Row %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1：%2</source>
+        <translation>%1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>Kpi</name>
+    <message>
+        <location filename="../../community_app/ui/pages/kpi_texts.py" line="+55"/>
+        <source>受理数</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>本期收到的全部诉求（各渠道上报并登记），含后来不予受理、并单和尚待受理的。</source>
+        <translation>All service requests received in the period (reported through any channel and registered), including those later rejected, merged or still waiting to be accepted.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>本期受理</source>
+        <translation>Received in the period</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>立案数</source>
+        <translation>Accepted</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>本期受理的诉求中，经审核立案（受理）的件数；不含不予受理、并单和尚待受理的。</source>
+        <translation>Of the requests received in the period, the number accepted after review; rejected, merged and not yet accepted requests are not counted.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>本期立案</source>
+        <translation>Accepted in the period</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>结案数</source>
+        <translation>Closed</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>本期内结案的诉求件数，含往期立案、本期办结的。</source>
+        <translation>Requests closed in the period, including those accepted in earlier periods.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>本期结案</source>
+        <translation>Closed in the period</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>结案率</source>
+        <translation>Closure rate</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>本期立案的诉求中，截至统计时已结案的比例（同一批诉求，不超过100%）。</source>
+        <translation>Of the requests accepted in the period, the share closed by the time of counting (the same requests, so never above 100%).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>尚未结案</source>
+        <translation>Not closed yet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已结案</source>
+        <translation>Closed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>全部立案</source>
+        <translation>All accepted</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>按期结案率</source>
+        <translation>On-time rate</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>本期结案的诉求中，在办理时限内（按工作时间计算，含批准的延期）结案的比例。</source>
+        <translation>Of the requests closed in the period, the share closed within the deadline (in working time, including approved extensions).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>超期结案</source>
+        <translation>Closed late</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>按期结案</source>
+        <translation>Closed on time</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+4"/>
+        <source>全部结案</source>
+        <translation>All closed</translation>
+    </message>
+    <message>
+        <location line="-3"/>
+        <source>返工率</source>
+        <translation>Rework rate</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>本期结案的诉求中，曾因核查未通过而返工的比例。</source>
+        <translation>Of the requests closed in the period, the share sent back for rework after failing verification.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>返工过的</source>
+        <translation>Reworked</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>满意度</source>
+        <translation>Satisfaction</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>本期结案并已回访的诉求的平均评分（1–5分）；满意率为评4分或5分的比例。</source>
+        <translation>The average score (1–5) of requests closed in the period that had a follow-up review; the satisfied rate is the share scored 4 or 5.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>不满意（1–3分）</source>
+        <translation>Not satisfied (1–3)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>满意（4–5分）</source>
+        <translation>Satisfied (4–5)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>全部回访</source>
+        <translation>All reviewed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>走访完成率</source>
+        <translation>Visit rate</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>本期应走访的特殊群体居民中，按走访周期走访到的比例；统计截止日仍在待走访名单上的为未按期。</source>
+        <translation>Of the special-group residents due a home visit in the period, the share visited within their visit interval; those still on the to-visit list at the cutoff date count as not on time.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>未按期走访</source>
+        <translation>Not visited on time</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已按期走访</source>
+        <translation>Visited on time</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>全部应走访</source>
+        <translation>All due a visit</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>巡查覆盖率</source>
+        <translation>Coverage</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>各网格巡查计划按频次划分的巡查周期中，有已完成巡查的周期所占比例。</source>
+        <translation>Of the patrol periods of each grid cell&apos;s patrol plans (split by their frequency), the share in which a patrol was completed.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>各网格巡查情况</source>
+        <translation>Patrols by grid cell</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>分</source>
+        <translation>/ 5</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>立案 %1 件</source>
+        <translation>Accepted: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>未立案 %1 件</source>
+        <translation>Not accepted: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>已回访 %1 件</source>
+        <translation>Reviewed: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>已结 %1 / 立案 %2</source>
+        <translation>Closed %1 / accepted %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>超期结案 %1 件</source>
+        <translation>Closed late: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>返工 %1 件</source>
+        <translation>Reworked: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>满意率 %1</source>
+        <translation>Satisfied: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>未按期 %1 / 应走访 %2 人</source>
+        <translation>Late %1 / due %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>已巡 %1 / 应巡 %2 轮</source>
+        <translation>Patrolled %1 / due %2</translation>
+    </message>
+</context>
+<context>
+    <name>KpiList</name>
+    <message>
+        <location filename="../../community_app/ui/pages/kpi_list_dialog.py" line="+56"/>
+        <location line="+15"/>
+        <source>按期</source>
+        <translation>On time</translation>
+    </message>
+    <message>
+        <location line="-15"/>
+        <source>超期</source>
+        <translation>Late</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>工单编号</source>
+        <translation>Ticket no.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>诉求标题</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+25"/>
+        <location line="+19"/>
+        <source>网格</source>
+        <translation>Grid cell</translation>
+    </message>
+    <message>
+        <location line="-43"/>
+        <source>承办人</source>
+        <translation>Assignee</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>办理环节</source>
+        <translation>Stage</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>上报时间</source>
+        <translation>Reported</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>办理时限</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>结案时间</source>
+        <translation>Closed</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>返工</source>
+        <translation>Reworks</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>评分</source>
+        <translation>Score</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>特殊群体</source>
+        <translation>Special groups</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>走访周期</source>
+        <translation>Visit interval</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>每 %1 天</source>
+        <translation>Every %1 days</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>最近走访</source>
+        <translation>Last visit</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>从未走访</source>
+        <translation>Never visited</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>应走访日期</source>
+        <translation>Visit due</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>情况</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已按期走访</source>
+        <translation>Visited on time</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>未按期走访</source>
+        <translation>Not visited on time</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>网格员</source>
+        <translation>Grid worker</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>巡查计划</source>
+        <translation>Plans</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>应巡查轮次</source>
+        <translation>Rounds due</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>已巡查轮次</source>
+        <translation>Rounds done</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>覆盖率</source>
+        <translation>Coverage</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>完成巡查次数</source>
+        <translation>Patrols finished</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>没有符合条件的诉求。</source>
+        <translation>No requests match.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>没有符合条件的居民。</source>
+        <translation>No residents match.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>这一期间没有巡查计划。</source>
+        <translation>There were no patrol plans in this period.</translation>
+    </message>
+    <message>
+        <location line="+129"/>
+        <source>%1明细</source>
+        <translation>%1: details</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>正在读取…</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>共 %1 条</source>
+        <translation>Total: %1</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>读取明细时出现问题，请关闭后重试；如果反复出现，请联系系统管理员。</source>
+        <translation>There was a problem reading the details. Please close and try again; if it keeps happening, contact your system administrator.</translation>
+    </message>
+</context>
+<context>
+    <name>KpiPeriodBar</name>
+    <message>
+        <location filename="../../community_app/ui/pages/kpi_period_bar.py" line="+16"/>
+        <source>本月</source>
+        <translation>This month</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>上月</source>
+        <translation>Last month</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>本季度</source>
+        <translation>This quarter</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>上季度</source>
+        <translation>Last quarter</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>本年</source>
+        <translation>This year</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>自定义</source>
+        <translation>Custom</translation>
+    </message>
+    <message>
+        <location line="+71"/>
+        <source>查询</source>
+        <translation>Show</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>第一天</source>
+        <translation>First day</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>最后一天（含）</source>
+        <translation>Last day (included)</translation>
+    </message>
+</context>
+<context>
+    <name>KpiTable</name>
+    <message>
+        <location filename="../../community_app/ui/pages/kpi_table_model.py" line="+112"/>
+        <source>网格外</source>
+        <translation>Outside cells</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>未指定承办人</source>
+        <translation>No assignee</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1等 %2 个网格</source>
+        <translation>%1 and others (%2 cells)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>点击查看“%1”的明细</source>
+        <translation>Click to see the details of “%1”</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>网格</source>
+        <translation>Grid cell</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+1"/>
+        <source>网格员</source>
+        <translation>Grid worker</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>负责网格</source>
+        <translation>Grid cells</translation>
+    </message>
 </context>
 <context>
     <name>LanguageChooser</name>
@@ -1889,6 +2960,54 @@ Please check that the folder exists, that you may write to it and that the disk 
         <location filename="../../community_app/ui/widgets/language_chooser.py" line="+41"/>
         <source>语言</source>
         <translation>Language</translation>
+    </message>
+</context>
+<context>
+    <name>LocationPicker</name>
+    <message>
+        <location filename="../../community_app/ui/widgets/request_location.py" line="+92"/>
+        <source>楼栋 / 房屋</source>
+        <translation>Building / dwelling</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>地图坐标</source>
+        <translation>Map coordinates</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>纬度</source>
+        <translation>Latitude</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>经度</source>
+        <translation>Longitude</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>如 36.054</source>
+        <translation>e.g. 36.054</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>如 120.368</source>
+        <translation>e.g. 120.368</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>位置说明，如“湛山三路与湛山四路路口东侧”</source>
+        <translation>Location note, e.g. “east side of the 湛山三路/湛山四路 junction”</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>WGS-84 经纬度（GPS 读数）；系统按坐标自动划入所在网格。</source>
+        <translation>WGS-84 latitude/longitude (GPS reading); the grid cell is found from the coordinates.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>请选择楼栋</source>
+        <translation>Choose a building</translation>
     </message>
 </context>
 <context>
@@ -1974,7 +3093,7 @@ Please check that the folder exists, that you may write to it and that the disk 
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../community_app/ui/main_window.py" line="+240"/>
+        <location filename="../../community_app/ui/main_window.py" line="+261"/>
         <source>智慧社区网格化管理平台</source>
         <translation>Smart Community Grid Management</translation>
     </message>
@@ -2010,13 +3129,28 @@ Please check that the folder exists, that you may write to it and that the disk 
     </message>
     <message>
         <location line="+0"/>
+        <source>诉求办理</source>
+        <translation>Requests</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>特殊群体走访</source>
+        <translation>Home visits</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>网格楼栋</source>
         <translation>Places</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>网格地图</source>
         <translation>Grid map</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>网格巡查</source>
+        <translation>Patrols</translation>
     </message>
 </context>
 <context>
@@ -2154,6 +3288,29 @@ Please check that the folder exists, that you may write to it and that the disk 
     </message>
 </context>
 <context>
+    <name>MappingPage</name>
+    <message>
+        <location filename="../../community_app/ui/dialogs/import_pages.py" line="+95"/>
+        <source>列</source>
+        <translation>Column</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>文件中的表头</source>
+        <translation>Header in the file</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>前几行的内容</source>
+        <translation>First rows</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>导入为</source>
+        <translation>Import as</translation>
+    </message>
+</context>
+<context>
     <name>MoveOutDialog</name>
     <message>
         <location filename="../../community_app/ui/dialogs/resident_status_dialog.py" line="-38"/>
@@ -2190,6 +3347,449 @@ Please check that the folder exists, that you may write to it and that the disk 
         <location line="+1"/>
         <source>确认迁出</source>
         <translation>Record move-out</translation>
+    </message>
+</context>
+<context>
+    <name>PatrolItemEditor</name>
+    <message>
+        <location filename="../../community_app/ui/widgets/patrol_item_editor.py" line="+123"/>
+        <source>✓ 正常</source>
+        <translation>✓ OK</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>⚠ 有问题</source>
+        <translation>⚠ Problem</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>情况说明</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>添加照片…</source>
+        <translation>Add photos…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>上报为诉求（来源：巡查发现），进入受理流程</source>
+        <translation>Report as a service request (channel: patrol) for acceptance</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>诉求类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>问题位置</source>
+        <translation>Location</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>上一项</source>
+        <translation>Previous</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>请选择诉求类别</source>
+        <translation>Choose a category</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>网格内（不指定楼栋）</source>
+        <translation>In the cell (no building)</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>第 %1 项，共 %2 项</source>
+        <translation>Item %1 of %2</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>保存本项</source>
+        <translation>Save item</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>保存并下一项</source>
+        <translation>Save and next</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>已上报诉求 %1</source>
+        <translation>Reported as request %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>请写明发现的问题、位置和现场处理情况（必填）</source>
+        <translation>Describe the problem, where it is and what was done on the spot (required)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>可选：补充说明</source>
+        <translation>Optional: more details</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>未添加（可选）</source>
+        <translation>None added (optional)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>选择现场照片</source>
+        <translation>Choose on-site photos</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>图片</source>
+        <translation>Images</translation>
+    </message>
+</context>
+<context>
+    <name>PatrolPlanDialog</name>
+    <message>
+        <location filename="../../community_app/ui/dialogs/patrol_plan_dialog.py" line="+171"/>
+        <location line="+1"/>
+        <source>修改巡查计划</source>
+        <translation>Edit patrol plan</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <location line="+1"/>
+        <source>新建巡查计划</source>
+        <translation>New patrol plan</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>为网格制定巡查清单和频次。网格员按清单逐项检查，发现问题可直接上报为诉求；到期后超过 %n 天未巡查即为超期。</source>
+        <translation>
+            <numerusform>Set a grid cell&apos;s patrol checklist and frequency. The grid worker checks item by item and can report a problem straight away as a service request; a patrol is overdue when not done %n day after it is due.</numerusform>
+            <numerusform>Set a grid cell&apos;s patrol checklist and frequency. The grid worker checks item by item and can report a problem straight away as a service request; a patrol is overdue when not done %n days after it is due.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>网格</source>
+        <translation>Grid cell</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>计划名称</source>
+        <translation>Plan name</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>巡查频次</source>
+        <translation>Frequency</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>巡查清单</source>
+        <translation>Checklist</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>每 </source>
+        <translation>Every </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> 天一次</source>
+        <translation> days</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>启用</source>
+        <translation>Active</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>例如：第一网格日常巡查</source>
+        <translation>e.g. Cell 1 daily patrol</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>输入巡查项，例如：消防通道是否畅通</source>
+        <translation>Enter an item, e.g. Fire lanes clear?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>添加</source>
+        <translation>Add</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>删除所选</source>
+        <translation>Remove selected</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>从常用巡查项中添加…</source>
+        <translation>Add common items…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+60"/>
+        <source>正在保存…</source>
+        <translation>Saving…</translation>
+    </message>
+    <message>
+        <location line="-60"/>
+        <location line="+64"/>
+        <location line="+10"/>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location line="-73"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1日常巡查</source>
+        <translation>%1 routine patrol</translation>
+    </message>
+    <message>
+        <location line="+68"/>
+        <source>保存时出现问题，计划没有保存。请稍后重试；如果问题反复出现，请联系系统管理员。</source>
+        <translation>There was a problem saving: the plan was not saved. Please try again later; if the problem keeps coming back, contact your system administrator.</translation>
+    </message>
+</context>
+<context>
+    <name>PatrolRoundDialog</name>
+    <message>
+        <location filename="../../community_app/ui/dialogs/patrol_round_dialog.py" line="+142"/>
+        <source>巡查</source>
+        <translation>Patrol</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>巡查 · %1</source>
+        <translation>Patrol · %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+160"/>
+        <location line="+3"/>
+        <source>取消本次巡查</source>
+        <translation>Cancel this patrol</translation>
+    </message>
+    <message>
+        <location line="-162"/>
+        <source>稍后继续</source>
+        <translation>Continue later</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>关闭窗口，已登记的项目会保留，下次可继续巡查。</source>
+        <translation>Close the window; the items recorded are kept and the patrol can be continued later.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>结束巡查</source>
+        <translation>Finish patrol</translation>
+    </message>
+    <message>
+        <location line="+71"/>
+        <source>正在开始巡查…</source>
+        <translation>Starting the patrol…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1&#x3000;·&#x3000;巡查人 %2&#x3000;·&#x3000;开始于 %3（北京时间）</source>
+        <translation>%1 · Patrolled by %2 · Started %3 (Beijing time)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>已检查 %1/%2 项</source>
+        <translation>Checked %1/%2 items</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>，发现问题 %n 处</source>
+        <translation>
+            <numerusform>, %n problem found</numerusform>
+            <numerusform>, %n problems found</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>请先选择“正常”或“有问题”。</source>
+        <translation>Please choose “OK” or “Problem” first.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>上报为诉求时，请选择诉求类别。</source>
+        <translation>To report it as a service request, please choose a category.</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>%1 巡查已完成：%2。</source>
+        <translation>%1 patrol finished: %2.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>取消后，本次巡查已登记的项目将作废，不计入巡查记录和覆盖率；已上报的诉求不受影响。确定取消吗？</source>
+        <translation>If you cancel, the items recorded in this patrol are discarded and count neither in the patrol records nor in coverage; requests already reported are not affected. Cancel the patrol?</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>继续巡查</source>
+        <translation>Continue patrol</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>已取消本次巡查。</source>
+        <translation>The patrol was cancelled.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>保存时出现问题，本项没有保存。请稍后重试；如果问题反复出现，请联系系统管理员。</source>
+        <translation>There was a problem saving: this item was not saved. Please try again later; if the problem keeps coming back, contact your system administrator.</translation>
+    </message>
+</context>
+<context>
+    <name>PatrolsPage</name>
+    <message>
+        <location filename="../../community_app/ui/pages/patrols_page.py" line="+158"/>
+        <source>巡查管理</source>
+        <translation>Patrols</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>新建巡查计划…</source>
+        <translation>New patrol plan…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>修改计划…</source>
+        <translation>Edit plan…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>巡查计划</source>
+        <translation>Patrol plans</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>巡查记录</source>
+        <translation>Patrol records</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>巡查覆盖率</source>
+        <translation>Patrol coverage</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1年%2月</source>
+        <translation>%2/%1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>覆盖率 = 有完成巡查的周期数 ÷ 应巡查的周期数。按计划频次把当月（截至今天）划分为若干周期，每个周期内至少完成一次巡查即为覆盖。</source>
+        <translation>Coverage = periods with a finished patrol ÷ periods due. The month (up to today) is split into periods by each plan&apos;s frequency; a period is covered when at least one patrol was finished in it.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>我负责的网格</source>
+        <translation>my grid cells</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>全社区</source>
+        <translation>whole community</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>范围：%1</source>
+        <translation>Scope: %1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>到期后超过 %n 天未巡查即为超期</source>
+        <translation>
+            <numerusform>overdue %n day after the due date</numerusform>
+            <numerusform>overdue %n days after the due date</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>截至 %1（北京时间）</source>
+        <translation>As of %1 (Beijing time)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>共 %1 个计划，%2 个待巡查</source>
+        <translation>Plans: %1; due: %2</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>继续巡查…</source>
+        <translation>Continue patrol…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>开始巡查…</source>
+        <translation>Start patrol…</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>合计 %1（%2/%3 个周期）</source>
+        <translation>Total %1 (%2/%3 periods)</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>还没有巡查计划。</source>
+        <translation>No patrol plans yet.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>点击“新建巡查计划”为网格制定巡查清单和频次。</source>
+        <translation>Click “New patrol plan” to set a grid cell&apos;s checklist and frequency.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>请联系社区负责人制定巡查计划。</source>
+        <translation>Please ask your community supervisor to set up patrol plans.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>读取巡查信息时出现问题，列表可能不完整。请稍后点击“刷新”重试；如果问题反复出现，请联系系统管理员。</source>
+        <translation>There was a problem reading the patrols; the list may be incomplete. Please click “Refresh” later to try again; if the problem keeps coming back, contact your system administrator.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>选择一个巡查计划，查看其巡查记录。</source>
+        <translation>Choose a patrol plan to see its patrol records.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>这个计划还没有巡查记录。</source>
+        <translation>No patrols recorded for this plan yet.</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>本社区还没有网格。</source>
+        <translation>This community has no grid cells yet.</translation>
+    </message>
+</context>
+<context>
+    <name>PhotoThumb</name>
+    <message>
+        <location filename="../../community_app/ui/pages/request_detail_parts.py" line="+54"/>
+        <source>照片
+暂不可用</source>
+        <translation>Photo
+unavailable</translation>
     </message>
 </context>
 <context>
@@ -2952,6 +4552,1011 @@ Please check that the folder exists, that you may write to it and that the disk 
     </message>
 </context>
 <context>
+    <name>PreviewPage</name>
+    <message>
+        <location filename="../../community_app/ui/dialogs/import_pages.py" line="+65"/>
+        <source>导入方式</source>
+        <translation>How to import</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>只导入有效的行：有错误的行跳过，导入后可保存报告，改正后再导入这些行</source>
+        <translation>Import the valid rows only: rows with errors are skipped; save the report afterwards, correct them and import those rows again</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>全部有效才导入：只要有一行有错误，就一行也不导入</source>
+        <translation>Import only if all rows are valid: if any row has an error, nothing is imported</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>行号</source>
+        <translation>Row</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>……共 %1 条</source>
+        <translation>… %1 in all</translation>
+    </message>
+</context>
+<context>
+    <name>ReporterPicker</name>
+    <message>
+        <location filename="../../community_app/ui/widgets/reporter_picker.py" line="+112"/>
+        <source>居民档案中查找</source>
+        <translation>Find a resident</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>手动填写</source>
+        <translation>Enter by hand</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>匿名反映</source>
+        <translation>Anonymous</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>输入姓名、拼音首字母或手机号后四位</source>
+        <translation>Type a name, pinyin initials or the last 4 digits of a mobile</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>反映人姓名</source>
+        <translation>Reporter&apos;s name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>联系电话（手机或座机）</source>
+        <translation>Phone (mobile or landline)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>不记录反映人；办理结果无法回访告知。</source>
+        <translation>No reporter is recorded, so nobody can be told the outcome in a follow-up review.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>重新选择</source>
+        <translation>Choose again</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>没有找到相符的居民，可改为“手动填写”。</source>
+        <translation>No matching resident; switch to “Enter by hand”.</translation>
+    </message>
+</context>
+<context>
+    <name>RequestDetailPanel</name>
+    <message>
+        <location filename="../../community_app/ui/pages/request_detail.py" line="+187"/>
+        <source>‹ 返回诉求列表</source>
+        <translation>‹ Back to requests</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>诉求信息</source>
+        <translation>Request details</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>诉求内容</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>诉求类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>来源渠道</source>
+        <translation>Channel</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>发生地点</source>
+        <translation>Location</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>所属网格</source>
+        <translation>Grid cell</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>反映人</source>
+        <translation>Reporter</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>登记人</source>
+        <translation>Registered by</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>承办人</source>
+        <translation>Assignee</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>紧急程度</source>
+        <translation>Urgency</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>上报时间</source>
+        <translation>Reported</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>受理时间</source>
+        <translation>Accepted</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>办理期限</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>结案时间</source>
+        <translation>Closed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>满意度</source>
+        <translation>Satisfaction</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>外部工单号</source>
+        <translation>External ticket no.</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>正在读取…</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>读取诉求时出现问题；请返回列表后重试。如果问题反复出现，请联系系统管理员。</source>
+        <translation>There was a problem reading the request. Please go back to the list and try again; if the problem keeps coming back, contact your system administrator.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>（未填写）</source>
+        <translation>(not given)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>现场照片（%1 张）</source>
+        <translation>On-site photos (%1)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>现场照片：无</source>
+        <translation>On-site photos: none</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>办理过程（%1 条记录）</source>
+        <translation>History (%1 entries)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>&#x3000;坐标 %1, %2</source>
+        <translation>  coordinates %1, %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>未划入网格</source>
+        <translation>Not in a grid cell</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>匿名</source>
+        <translation>Anonymous</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>尚未派遣</source>
+        <translation>Not dispatched yet</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>（原期限 %1）</source>
+        <translation> (originally %1)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>无办理时限</source>
+        <translation>No deadline</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>（按期）</source>
+        <translation> (on time)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>（超期）</source>
+        <translation> (late)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>未回访</source>
+        <translation>No follow-up review yet</translation>
+    </message>
+    <message>
+        <location line="+72"/>
+        <source>已办理：%1。</source>
+        <translation>Done: %1.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>操作没有完成：写入数据库时出现问题。请稍后重试；如果问题反复出现，请联系系统管理员。</source>
+        <translation>The action did not finish: there was a problem writing to the database. Please try again later; if the problem keeps coming back, contact your system administrator.</translation>
+    </message>
+</context>
+<context>
+    <name>RequestFields</name>
+    <message>
+        <location filename="../../community_app/ui/dialogs/request_form_fields.py" line="+134"/>
+        <source>诉求类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>来源渠道</source>
+        <translation>Channel</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>紧急程度</source>
+        <translation>Urgency</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>标题</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>诉求内容</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>发生地点</source>
+        <translation>Location</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>反映人</source>
+        <translation>Reporter</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>现场照片</source>
+        <translation>On-site photos</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>12345 工单号（选填）</source>
+        <translation>12345 ticket no. (optional)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>选填；不填则按“地点 + 类别”自动生成</source>
+        <translation>Optional; if left empty, made from “location + category”</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>例如：湛山四路20号楼下堆放装修垃圾约两立方米，已三天无人清运。</source>
+        <translation>e.g. About two cubic metres of renovation waste piled outside 湛山四路 No. 20, not cleared for three days.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>添加照片…</source>
+        <translation>Add photos…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>清除</source>
+        <translation>Clear</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+17"/>
+        <source>请选择大类</source>
+        <translation>Choose a category</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>请选择小类</source>
+        <translation>Choose a subcategory</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>先选择大类</source>
+        <translation>Choose a category first</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>办理时限：%1</source>
+        <translation>Deadline: %1</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>选择现场照片</source>
+        <translation>Choose on-site photos</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>未添加（可选；每张不超过 20 MB）</source>
+        <translation>None added (optional; up to 20 MB each)</translation>
+    </message>
+</context>
+<context>
+    <name>RequestFormDialog</name>
+    <message>
+        <location filename="../../community_app/ui/dialogs/request_form.py" line="+146"/>
+        <location line="+1"/>
+        <source>登记诉求</source>
+        <translation>Register request</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>请写清什么问题、在哪里、持续多久。登记后进入“待受理”，按类别时限计时（工作时间）。</source>
+        <translation>Describe what the problem is, where, and for how long. Once registered it waits for acceptance, and the category&apos;s deadline runs in working time.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+110"/>
+        <source>正在保存…</source>
+        <translation>Saving…</translation>
+    </message>
+    <message>
+        <location line="-110"/>
+        <location line="+110"/>
+        <source>登记</source>
+        <translation>Register</translation>
+    </message>
+    <message>
+        <location line="-42"/>
+        <source>登记时发现与 %1 为同一问题（相距约 %2 米），并单办理。</source>
+        <translation>Found at registration to be the same problem as %1 (about %2 m away); merged.</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>保存时出现问题，诉求没有登记。请稍后重试；如果问题反复出现，请联系系统管理员。</source>
+        <translation>There was a problem saving: the request was not registered. Please try again later; if the problem keeps coming back, contact your system administrator.</translation>
+    </message>
+</context>
+<context>
+    <name>RequestHeader</name>
+    <message>
+        <location filename="../../community_app/ui/pages/request_detail_header.py" line="+98"/>
+        <source>诉求编号  %1</source>
+        <translation>Request no.  %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>督办 %1 次</source>
+        <translation>Escalated: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>返工 %1 次</source>
+        <translation>Reworked: %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>期限 %1</source>
+        <translation>Due %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>按期办结</source>
+        <translation>Finished on time</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>超期办结</source>
+        <translation>Finished late</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>剩余和超期时间按工作时间计算（法定节假日和周末不计）</source>
+        <translation>Time left and time overdue are counted in working time (public holidays and weekends excluded)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>延期申请待审批：申请延长 %1 个工作小时，计时已暂停。</source>
+        <translation>Extension awaiting approval: %1 working hours requested; the clock is paused.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>承办人已退回，等待重新派遣，计时已暂停。</source>
+        <translation>Sent back by the assignee, waiting to be dispatched again; the clock is paused.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>本诉求已并入 %1，请在该诉求中跟进办理。</source>
+        <translation>This request was merged into %1; please follow it up there.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>已并入本诉求的重复诉求：%1</source>
+        <translation>Duplicates merged into this request: %1</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>办理后进入“%1”环节</source>
+        <translation>Afterwards the request moves to “%1”</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>办理</source>
+        <translation>Act</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>当前环节没有您可以办理的操作（可能需要承办人或社区负责人办理）。</source>
+        <translation>There is nothing you can do at this stage (the assignee or a community supervisor may need to act).</translation>
+    </message>
+</context>
+<context>
+    <name>RequestListCard</name>
+    <message>
+        <location filename="../../community_app/ui/widgets/request_list_card.py" line="+110"/>
+        <source>按诉求编号或标题查找</source>
+        <translation>Find by request no. or title</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>只看我的</source>
+        <translation>Mine only</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>只列出派给我、或在我负责网格内的诉求</source>
+        <translation>List only requests assigned to me or in my grid cells</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>加载更多</source>
+        <translation>Load more</translation>
+    </message>
+</context>
+<context>
+    <name>RequestTable</name>
+    <message>
+        <location filename="../../community_app/ui/models/request_table_model.py" line="+32"/>
+        <source>诉求编号</source>
+        <translation>Request no.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>标题</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>办理环节</source>
+        <translation>Stage</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>时限状态</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>办理期限</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>网格</source>
+        <translation>Grid cell</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>承办人</source>
+        <translation>Assignee</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>来源</source>
+        <translation>Channel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>上报时间</source>
+        <translation>Reported</translation>
+    </message>
+    <message>
+        <location line="+87"/>
+        <source>【急】</source>
+        <translation>[Urgent] </translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>紧急诉求</source>
+        <translation>Urgent request</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>（北京时间）</source>
+        <translation> (Beijing time)</translation>
+    </message>
+</context>
+<context>
+    <name>RequestText</name>
+    <message>
+        <location filename="../../community_app/ui/dialogs/action_dialog.py" line="-217"/>
+        <source>图片</source>
+        <translation>Images</translation>
+    </message>
+    <message>
+        <location filename="../../community_app/ui/request_texts.py" line="+25"/>
+        <source>来访</source>
+        <translation>Walk-in</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>来电</source>
+        <translation>Phone call</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>巡查发现</source>
+        <translation>Patrol</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>走访发现</source>
+        <translation>Home visit</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>自助终端</source>
+        <translation>Kiosk</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>12345热线</source>
+        <translation>12345 hotline</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>一般</source>
+        <translation>Normal</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>紧急</source>
+        <translation>Urgent</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>按期办理中</source>
+        <translation>On schedule</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+9"/>
+        <source>即将超期</source>
+        <translation>Due soon</translation>
+    </message>
+    <message>
+        <location line="-8"/>
+        <location line="+9"/>
+        <source>已超期</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <location line="-8"/>
+        <source>暂停计时</source>
+        <translation>Clock paused</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+9"/>
+        <source>已办结</source>
+        <translation>Finished</translation>
+    </message>
+    <message>
+        <location line="-8"/>
+        <source>无办理时限</source>
+        <translation>No deadline</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>正常</source>
+        <translation>On time</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>暂停</source>
+        <translation>Paused</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>无时限</source>
+        <translation>No deadline</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>上报</source>
+        <translation>Report</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>受理</source>
+        <translation>Accept</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>不予受理</source>
+        <translation>Reject</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>并单</source>
+        <translation>Merge</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>派遣</source>
+        <translation>Dispatch</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>改派</source>
+        <translation>Reassign</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>开始处置</source>
+        <translation>Start handling</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>退回</source>
+        <translation>Send back</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>申请延期</source>
+        <translation>Request extension</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>批准延期</source>
+        <translation>Approve extension</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>驳回延期</source>
+        <translation>Deny extension</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>提交核查</source>
+        <translation>Submit for verification</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>返工</source>
+        <translation>Rework</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>结案</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>回访评价</source>
+        <translation>Follow-up review</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>督办</source>
+        <translation>Escalate</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>备注</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>不予受理的理由</source>
+        <translation>Reason for rejecting</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>退回的理由</source>
+        <translation>Reason for sending back</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>申请延期的理由</source>
+        <translation>Reason for the extension</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>驳回的理由</source>
+        <translation>Reason for denying</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>核查未通过的原因</source>
+        <translation>Why verification failed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>督办意见</source>
+        <translation>Escalation instructions</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>备注内容</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>非常不满意</source>
+        <translation>Very dissatisfied</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>不满意</source>
+        <translation>Dissatisfied</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>基本满意</source>
+        <translation>Fairly satisfied</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>满意</source>
+        <translation>Satisfied</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>非常满意</source>
+        <translation>Very satisfied</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>%1 个工作日</source>
+        <translation>%1 working day(s)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> %1 小时</source>
+        <translation> %1 h</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 分钟</source>
+        <translation>%1 min</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 小时</source>
+        <translation>%1 h</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 小时 %2 分</source>
+        <translation>%1 h %2 min</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>计时暂停，恢复后剩余 %1</source>
+        <translation>Clock paused; %1 left when it resumes</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>已超期 %1</source>
+        <translation>Overdue by %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>剩余 %1</source>
+        <translation>%1 left</translation>
+    </message>
+</context>
+<context>
+    <name>RequestTimeline</name>
+    <message>
+        <location filename="../../community_app/ui/pages/request_detail_parts.py" line="+130"/>
+        <source>承办人：%1</source>
+        <translation>Assignee: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>并入诉求：%1</source>
+        <translation>Merged into: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>批准延期 %1 个工作小时</source>
+        <translation>Extension of %1 working hours approved</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>申请延期 %1 个工作小时</source>
+        <translation>Extension of %1 working hours requested</translation>
+    </message>
+</context>
+<context>
+    <name>RequestsPage</name>
+    <message>
+        <location filename="../../community_app/ui/pages/requests_page.py" line="+193"/>
+        <source>诉求办理</source>
+        <translation>Service requests</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>登记诉求</source>
+        <translation>Register request</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>登记来访、来电、巡查、走访或12345热线反映的问题</source>
+        <translation>Register a problem reported in person, by phone, on a patrol or home visit, or via the 12345 hotline</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>我的诉求</source>
+        <translation>My requests</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>派给我、或在我负责网格内、仍在办理中的诉求</source>
+        <translation>Open requests assigned to me or in my grid cells</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>全部在办</source>
+        <translation>All open</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>尚未办结的全部诉求</source>
+        <translation>All requests not yet finished</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>即将超期</source>
+        <translation>Due soon</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>剩余不到 4 个工作小时的在办诉求</source>
+        <translation>Open requests with less than 4 working hours left</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已超期</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>已过办理期限仍未办结的诉求</source>
+        <translation>Requests past their deadline and not yet finished</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>暂停计时</source>
+        <translation>Clock paused</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>延期待审批或已退回待重新派遣的诉求</source>
+        <translation>Requests awaiting an extension decision or sent back for dispatch</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>全部诉求</source>
+        <translation>All requests</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>包括已办结、不予受理和已并单的诉求</source>
+        <translation>Including finished, rejected and merged requests</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>工作清单</source>
+        <translation>Work lists</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>按环节</source>
+        <translation>By stage</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>按网格（在办）</source>
+        <translation>By cell (open)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>诉求</source>
+        <translation>Requests</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>（只看我的）</source>
+        <translation> (mine only)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>正在读取…</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>共 %1 件</source>
+        <translation>Total: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>找到 %1 件</source>
+        <translation>Found: %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>已显示 %1 件，共 %2 件</source>
+        <translation>Showing %1 of %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>没有找到编号或标题含“%1”的诉求。请检查输入，或换一个列表查找。</source>
+        <translation>No request whose number or title contains “%1”. Check what you typed, or search another list.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>这个列表里目前没有诉求。</source>
+        <translation>There are no requests in this list now.</translation>
+    </message>
+    <message>
+        <location line="+139"/>
+        <source>读取诉求列表时出现问题，列表可能不完整。请稍后点击“刷新”重试；如果问题反复出现，请联系系统管理员。</source>
+        <translation>There was a problem reading the requests; the list may be incomplete. Please click “Refresh” later to try again; if the problem keeps coming back, contact your system administrator.</translation>
+    </message>
+</context>
+<context>
     <name>ResidentDetailPanel</name>
     <message>
         <location filename="../../community_app/ui/pages/resident_detail.py" line="+156"/>
@@ -3393,7 +5998,7 @@ Please check that the folder exists, that you may write to it and that the disk 
 <context>
     <name>ResidentsPage</name>
     <message>
-        <location filename="../../community_app/ui/pages/residents_page.py" line="+173"/>
+        <location filename="../../community_app/ui/pages/residents_page.py" line="+187"/>
         <source>居民档案</source>
         <translation>Residents</translation>
     </message>
@@ -3401,6 +6006,21 @@ Please check that the folder exists, that you may write to it and that the disk 
         <location line="+1"/>
         <source>新增居民</source>
         <translation>Add resident</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>从Excel导入…</source>
+        <translation>Import from Excel…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>导出…</source>
+        <translation>Export…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>把当前列表（按搜索和筛选条件）导出为 Excel 文件</source>
+        <translation>Export the current list (as searched and filtered) to Excel</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -3431,6 +6051,100 @@ Please check that the folder exists, that you may write to it and that the disk 
         <location line="+139"/>
         <source>读取居民档案时出现问题，列表可能不完整。请稍后重试；如果问题反复出现，请联系系统管理员。</source>
         <translation>There was a problem reading the residents&apos; records; the list may be incomplete. Please try again later; if the problem keeps coming back, contact your system administrator.</translation>
+    </message>
+    <message>
+        <location line="+48"/>
+        <source>导出居民名册</source>
+        <translation>Export residents</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>居民名册.xlsx</source>
+        <translation>residents.xlsx</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Excel 工作簿 (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>列表还在统计中，请稍候再导出。</source>
+        <translation>The list is still being counted; please wait a moment before exporting.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>已导出 %1 人到 %2。</source>
+        <translation>Exported %1 residents to %2.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>身份证号和电话已脱敏。</source>
+        <translation>ID numbers and phone numbers are masked.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>含完整个人信息，请妥善保管。</source>
+        <translation>It contains full personal data: keep it safe.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>导出完成</source>
+        <translation>Export finished</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>导出没有完成：文件可能正被其他程序（如 Excel）打开，或没有写入权限。请关闭该文件或换一个位置后重试。</source>
+        <translation>The export did not finish: the file may be open in another program (such as Excel), or you may not have permission to write there. Close the file or choose another place, then try again.</translation>
+    </message>
+    <message>
+        <location filename="../../community_app/ui/pages/residents_export.py" line="+34"/>
+        <source>正在导出居民名册…</source>
+        <translation>Exporting residents…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../../community_app/ui/pages/residents_page.py" line="+1"/>
+        <source>导出</source>
+        <translation>Export</translation>
+    </message>
+</context>
+<context>
+    <name>ResultPage</name>
+    <message>
+        <location filename="../../community_app/ui/dialogs/import_pages.py" line="+33"/>
+        <source>行号</source>
+        <translation>Row</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>列</source>
+        <translation>Column</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>内容</source>
+        <translation>Content</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>保存报告（Excel）…</source>
+        <translation>Save report (Excel)…</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>只列出了前 %1 条，全部内容请保存报告查看。</source>
+        <translation>Only the first %1 are listed; save the report to see them all.</translation>
     </message>
 </context>
 <context>
@@ -3563,9 +6277,124 @@ Please check that the folder exists, that you may write to it and that the disk 
     </message>
 </context>
 <context>
+    <name>SupervisorView</name>
+    <message>
+        <location filename="../../community_app/ui/pages/supervisor_view.py" line="+177"/>
+        <source>考核指标</source>
+        <translation>Indicators</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>按网格</source>
+        <translation>By grid cell</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>按网格员</source>
+        <translation>By grid worker</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>每周诉求量</source>
+        <translation>Requests per week</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>诉求类别构成</source>
+        <translation>Requests by category</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>分网格、分人员指标</source>
+        <translation>Indicators by grid cell and by worker</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>点击任一数字查看明细</source>
+        <translation>Click any number to see the details</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>正在统计…</source>
+        <translation>Counting…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 至 %2</source>
+        <translation>%1 to %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>（截至 %1）</source>
+        <translation> (as of %1)</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>结案率最低的 %1 个网格</source>
+        <translation>The %1 grid cells with the lowest closure rate</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>各网格结案率</source>
+        <translation>Closure rate by grid cell</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>点击柱条查看未结案诉求</source>
+        <translation>Click a bar for open requests</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>结案率</source>
+        <translation>Closure rate</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>按期结案率</source>
+        <translation>On-time closure rate</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>受理</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>结案</source>
+        <translation>Closed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>近 %1 周，按周一起算</source>
+        <translation>Last %1 weeks, Mon–Sun</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>受理
+%1 件</source>
+        <translation>Received
+%1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>其他</source>
+        <translation>Other</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>本期暂无诉求</source>
+        <translation>No requests in this period</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>按大类</source>
+        <translation>Main categories</translation>
+    </message>
+</context>
+<context>
     <name>Unit</name>
     <message numerus="yes">
-        <location filename="../../community_app/ui/pages/dashboard_page.py" line="-190"/>
+        <location filename="../../community_app/ui/pages/dashboard_page.py" line="-266"/>
         <source>人</source>
         <translation>
             <numerusform>person</numerusform>
@@ -3581,7 +6410,16 @@ Please check that the folder exists, that you may write to it and that the disk 
         </translation>
     </message>
     <message numerus="yes">
+        <location line="+2"/>
+        <source>项</source>
+        <translation>
+            <numerusform>plan</numerusform>
+            <numerusform>plans</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <location line="+1"/>
+        <location filename="../../community_app/ui/pages/kpi_texts.py" line="-32"/>
         <source>件</source>
         <translation>
             <numerusform>request</numerusform>
@@ -3617,6 +6455,372 @@ Please check that the folder exists, that you may write to it and that the disk 
         <location line="+1"/>
         <source>例如 1（表示 1 单元）</source>
         <translation>e.g. 1 (for unit 1)</translation>
+    </message>
+</context>
+<context>
+    <name>VisitDialog</name>
+    <message>
+        <location filename="../../community_app/ui/dialogs/visit_dialog.py" line="+205"/>
+        <source>记录走访</source>
+        <translation>Record visit</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>记录走访 · %1</source>
+        <translation>Record visit · %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>尚无走访记录</source>
+        <translation>No visits recorded yet</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>上次走访：%1 %2</source>
+        <translation>Last visit: %1 %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>走访时间</source>
+        <translation>Visited at</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>走访方式</source>
+        <translation>Method</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>走访结果</source>
+        <translation>Outcome</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>情况记录</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>现场照片</source>
+        <translation>On-site photos</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>后续跟进</source>
+        <translation>Follow-up</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>诉求类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>例如：身体状况、生活起居、家中安全隐患、提出的困难和诉求等</source>
+        <translation>e.g. health, daily life, safety hazards at home, difficulties and requests raised</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>添加照片…</source>
+        <translation>Add photos…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>需要后续跟进（生成诉求）</source>
+        <translation>Needs follow-up (creates a service request)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>勾选后，保存时将自动生成一件诉求（来源：走访），以该居民为反映人并关联本次走访，进入受理流程，按所选类别的时限办理。请在“情况记录”中写明需要解决的问题。</source>
+        <translation>When ticked, saving creates a service request (channel: home visit) with this resident as the reporter, linked to this visit; it goes for acceptance and is handled within the chosen category&apos;s deadline. Describe the problem to solve under “Notes”.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+75"/>
+        <source>正在保存…</source>
+        <translation>Saving…</translation>
+    </message>
+    <message>
+        <location line="-75"/>
+        <location line="+75"/>
+        <source>保存走访</source>
+        <translation>Save visit</translation>
+    </message>
+    <message>
+        <location line="-74"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>必填：请写明发现的问题</source>
+        <translation>Required: describe the problem found</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>未添加（可选）</source>
+        <translation>None added (optional)</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>选择现场照片</source>
+        <translation>Choose on-site photos</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>图片</source>
+        <translation>Images</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>请选择诉求类别</source>
+        <translation>Choose a category</translation>
+    </message>
+    <message>
+        <location line="+48"/>
+        <source>保存时出现问题，走访没有保存。请稍后重试；如果问题反复出现，请联系系统管理员。</source>
+        <translation>There was a problem saving: the visit was not saved. Please try again later; if the problem keeps coming back, contact your system administrator.</translation>
+    </message>
+</context>
+<context>
+    <name>VisitHistoryPanel</name>
+    <message>
+        <location filename="../../community_app/ui/widgets/visit_history_panel.py" line="+79"/>
+        <source>走访记录</source>
+        <translation>Visit records</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>在左侧选择一位居民，查看其走访记录。</source>
+        <translation>Choose a resident on the left to see their visits.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1走访
+应走访日期 %2（%3）</source>
+        <translation>Visits: %1
+Due %2 (%3)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>正在读取走访记录…</source>
+        <translation>Loading visits…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>还没有走访记录。点击“记录走访”登记第一次走访。</source>
+        <translation>No visits yet. Click “Record visit” to record the first one.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>已转诉求 %1（%2）</source>
+        <translation>Became request %1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>需要后续跟进</source>
+        <translation>Needs follow-up</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>照片 %n 张</source>
+        <translation>
+            <numerusform>%n photo</numerusform>
+            <numerusform>%n photos</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>VisitRulesDialog</name>
+    <message>
+        <location filename="../../community_app/ui/dialogs/visit_rules_dialog.py" line="+99"/>
+        <source>走访周期设置</source>
+        <translation>Visit intervals</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>特殊群体走访周期</source>
+        <translation>Visit intervals for special groups</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>勾选需要定期走访的群体并设置周期。一位居民属于多个群体时，按最短的周期走访；到期后超过 %n 天未走访即计为超期。修改后立即用于所有网格员的走访名单。</source>
+        <translation>
+            <numerusform>Tick the groups to visit regularly and set their interval. A resident in several groups is visited at the shortest interval; a visit not made %n day after it is due counts as overdue. Changes apply at once to every grid worker&apos;s list.</numerusform>
+            <numerusform>Tick the groups to visit regularly and set their interval. A resident in several groups is visited at the shortest interval; a visit not made %n days after it is due counts as overdue. Changes apply at once to every grid worker&apos;s list.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>定期走访</source>
+        <translation>Visit</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>特殊群体</source>
+        <translation>Special groups</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>周期（天）</source>
+        <translation>Interval (days)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>说明</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+63"/>
+        <source>正在保存…</source>
+        <translation>Saving…</translation>
+    </message>
+    <message>
+        <location line="-63"/>
+        <location line="+67"/>
+        <location line="+10"/>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location line="-76"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source> 天</source>
+        <translation> days</translation>
+    </message>
+    <message>
+        <location line="+58"/>
+        <source>保存时出现问题，没有保存任何修改。请稍后重试；如果问题反复出现，请联系系统管理员。</source>
+        <translation>There was a problem saving: no change was saved. Please try again later; if the problem keeps coming back, contact your system administrator.</translation>
+    </message>
+</context>
+<context>
+    <name>VisitsPage</name>
+    <message>
+        <location filename="../../community_app/ui/pages/visits_page.py" line="+177"/>
+        <source>走访任务</source>
+        <translation>Home visits</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>走访周期设置…</source>
+        <translation>Visit intervals…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>记录走访…</source>
+        <translation>Record visit…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>网格</source>
+        <translation>Grid cell</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>按姓名查找</source>
+        <translation>Find by name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>走访对象</source>
+        <translation>Residents to visit</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>我负责的网格</source>
+        <translation>my grid cells</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>全社区</source>
+        <translation>whole community</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>范围：%1</source>
+        <translation>Scope: %1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>到期后超过 %n 天未走访即为超期</source>
+        <translation>
+            <numerusform>overdue %n day after the due date</numerusform>
+            <numerusform>overdue %n days after the due date</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>截至 %1（北京时间）</source>
+        <translation>As of %1 (Beijing time)</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>待走访</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>已超期</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>全部对象</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>全部网格</source>
+        <translation>All grid cells</translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <source>读取走访名单时出现问题，列表可能不完整。请稍后点击“刷新”重试；如果问题反复出现，请联系系统管理员。</source>
+        <translation>There was a problem reading the visit list; it may be incomplete. Please click “Refresh” later to try again; if the problem keeps coming back, contact your system administrator.</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>目前没有到期需要走访的居民。</source>
+        <translation>No residents are due a visit now.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>没有超期未走访的居民。</source>
+        <translation>No residents are overdue for a visit.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>没有需要定期走访的特殊群体居民。</source>
+        <translation>No special-group residents need regular visits.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>没有符合条件的居民，请调整网格或查找内容。</source>
+        <translation>No residents match; change the grid cell or the search.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>共 %Ln 人</source>
+        <translation>
+            <numerusform>Total: %Ln</numerusform>
+            <numerusform>Total: %Ln</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>已保存%1的走访记录。</source>
+        <translation>The visit to %1 was saved.</translation>
     </message>
 </context>
 <context>

@@ -171,7 +171,7 @@ class PatrolPlanDialog(QDialog):
         self.setWindowTitle(self.tr("修改巡查计划") if editing else self.tr("新建巡查计划"))
         self.heading.setText(self.tr("修改巡查计划") if editing else self.tr("新建巡查计划"))
         self.intro.setText(self.tr("为网格制定巡查清单和频次。网格员按清单逐项检查，发现问题可直接上报为诉求；"
-                                   "到期后超过 %n 天未巡查即为超期。").replace("%n", str(fieldwork_rules.GRACE_DAYS)))
+                                   "到期后超过 %n 天未巡查即为超期。", "", fieldwork_rules.GRACE_DAYS))
         for key, text in {"cell": self.tr("网格"), "name": self.tr("计划名称"), "frequency": self.tr("巡查频次"),
                           "checklist": self.tr("巡查清单")}.items():
             self.labels[key].setText(text)

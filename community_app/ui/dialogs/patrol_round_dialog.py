@@ -225,7 +225,7 @@ class PatrolRoundDialog(QDialog):
         problems = sum(1 for i in d.items if i.result == "problem")
         text = self.tr("已检查 %1/%2 项").replace("%1", str(done)).replace("%2", str(total))
         if problems:
-            text += self.tr("，发现问题 %n 处").replace("%n", str(problems))
+            text += self.tr("，发现问题 %n 处", "", problems)
         self.progress_label.setText(text)
 
     # saving -------------------------------------------------------------------------------------------

@@ -100,8 +100,8 @@ class VisitRulesDialog(QDialog):
         self.heading.setText(self.tr("特殊群体走访周期"))
         self.intro.setText(self.tr(
             "勾选需要定期走访的群体并设置周期。一位居民属于多个群体时，按最短的周期走访；"
-            "到期后超过 %n 天未走访即计为超期。修改后立即用于所有网格员的走访名单。")
-            .replace("%n", str(fieldwork_rules.GRACE_DAYS)))
+            "到期后超过 %n 天未走访即计为超期。修改后立即用于所有网格员的走访名单。", "",
+            fieldwork_rules.GRACE_DAYS))
         self.table.setHorizontalHeaderLabels([self.tr("定期走访"), self.tr("特殊群体"), self.tr("周期（天）"),
                                               self.tr("说明")])
         self.save_button.setText(self.tr("正在保存…") if self.busy else self.tr("保存"))

@@ -176,7 +176,7 @@ class PatrolsPage(QWidget):
     def _update_subtitle(self) -> None:
         scope = self.tr("我负责的网格") if self.user.role_code == roles.GRID_WORKER else self.tr("全社区")
         parts = [self.tr("范围：%1").replace("%1", scope),
-                 self.tr("到期后超过 %n 天未巡查即为超期").replace("%n", str(GRACE_DAYS))]
+                 self.tr("到期后超过 %n 天未巡查即为超期", "", GRACE_DAYS)]
         if self.as_of is not None:
             parts.append(self.tr("截至 %1（北京时间）").replace("%1", format_minutes(self.as_of)))
         self.subtitle_label.setText("　·　".join(parts))

@@ -30,9 +30,10 @@ def start_export(parent: QWidget, session_factory: sessionmaker[Session], user: 
                                     cancelled=lambda: ctx.cancelled)
 
     job = run_in_background(export, name="export_residents", parent=parent)
-    tr = QCoreApplication.translate
-    progress = QProgressDialog(tr("ResidentsPage", "正在导出居民名册…"), tr("ResidentsPage", "取消"), 0, 0, parent)
-    progress.setWindowTitle(tr("ResidentsPage", "导出"))
+    # spelt out: lupdate would read a local alias named tr as tr() with no context
+    progress = QProgressDialog(QCoreApplication.translate("ResidentsPage", "正在导出居民名册…"),
+                               QCoreApplication.translate("ResidentsPage", "取消"), 0, 0, parent)
+    progress.setWindowTitle(QCoreApplication.translate("ResidentsPage", "导出"))
     progress.setMinimumDuration(PROGRESS_DELAY_MS)
     progress.canceled.connect(job.cancel)
     job.progress.connect(lambda done, total, _text: _advance(progress, done, total))

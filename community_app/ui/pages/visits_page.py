@@ -188,7 +188,7 @@ class VisitsPage(QWidget):
     def _update_subtitle(self) -> None:
         scope = self.tr("我负责的网格") if self.user.role_code == roles.GRID_WORKER else self.tr("全社区")
         parts = [self.tr("范围：%1").replace("%1", scope),
-                 self.tr("到期后超过 %n 天未走访即为超期").replace("%n", str(GRACE_DAYS))]
+                 self.tr("到期后超过 %n 天未走访即为超期", "", GRACE_DAYS)]
         if self.as_of is not None:
             parts.append(self.tr("截至 %1（北京时间）").replace("%1", format_minutes(self.as_of)))
         self.subtitle_label.setText("　·　".join(parts))
@@ -302,7 +302,7 @@ class VisitsPage(QWidget):
         if self.search_edit.text().strip() or self.grid_combo.currentData() is not None:
             empty = self.tr("没有符合条件的居民，请调整网格或查找内容。")
         self.list.set_rows(rows, getattr(current, "id", None), empty, else_first=True)  # type: ignore[arg-type]
-        self.list.note.setFullText(self.tr("共 %n 人").replace("%n", number(len(rows))))
+        self.list.note.setFullText(self.tr("共 %Ln 人", "", len(rows)))
 
     def _selected(self, row: VisitDue | None) -> None:
         self.history.show_subject(row)

@@ -144,7 +144,7 @@ class VisitHistoryPanel(QFrame):
         elif r.needs_followup:
             extras.append(self.tr("需要后续跟进"))
         if r.photo_count:
-            extras.append(self.tr("照片 %n 张").replace("%n", str(r.photo_count)))
+            extras.append(self.tr("照片 %n 张", "", r.photo_count))
         layout.addWidget(self._wrapped("　".join(extras), "historyLink" if len(extras) > 1 else "historyTime"))
         return row
 
