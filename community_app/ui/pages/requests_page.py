@@ -30,6 +30,7 @@ from community_app.core.auth import CurrentUser
 from community_app.core.place_lists import GridCellRow, list_grid_cells
 from community_app.core.requests import SORT_DUE, RequestFilter, RequestRow, count_requests, list_requests
 from community_app.core.stages import ALL_STAGES
+from community_app.ui.dialogs.categories_dialog import CategoriesDialog
 from community_app.ui.dialogs.request_form import RequestFormDialog
 from community_app.ui.i18n import stage_name
 from community_app.ui.icons import icon
@@ -112,6 +113,9 @@ class RequestsPage(QWidget):
         self.refresh_button = named(QPushButton(icon("refresh"), ""), "refreshButton")
         self.new_button = named(QPushButton(), "primaryButton")
         self.new_button.setVisible(user.can(roles.REQUEST_HANDLE) and user.community_code is not None)
+        self.categories_button = named(QPushButton(), "categoriesButton")
+        self.categories_button.setVisible(user.can(roles.ADMIN_SETTINGS))
+        self.categories_dialog: CategoriesDialog | None = None
         self.filters = RequestFilterList()
         self.filters.setMinimumWidth(180)
         self.filters.setMaximumWidth(200)
@@ -145,6 +149,7 @@ class RequestsPage(QWidget):
         header.addLayout(titles, 1)
         header.addWidget(self.refresh_button, 0, Qt.AlignmentFlag.AlignBottom)
         header.addSpacing(6)
+        header.addWidget(self.categories_button, 0, Qt.AlignmentFlag.AlignBottom)
         header.addWidget(self.new_button, 0, Qt.AlignmentFlag.AlignBottom)
 
         self.table.horizontalHeader().setSortIndicator(COLUMN_KEYS.index("due"), Qt.SortOrder.AscendingOrder)
@@ -180,6 +185,7 @@ class RequestsPage(QWidget):
         self.table.activated.connect(self._open)
         self.refresh_button.clicked.connect(self.reload)
         self.new_button.clicked.connect(self.new_request)
+        self.categories_button.clicked.connect(self.edit_categories)
         self.more_button.clicked.connect(self.load_more)
         self.request_opened.connect(self.show_request)
 
@@ -194,6 +200,8 @@ class RequestsPage(QWidget):
         self.refresh_button.setText(self.tr("刷新"))
         self.new_button.setText(self.tr("登记诉求"))
         self.new_button.setToolTip(self.tr("登记来访、来电、巡查、走访或12345热线反映的问题"))
+        self.categories_button.setText(self.tr("分类与时限…"))
+        self.categories_button.setToolTip(self.tr("维护诉求的大类、小类及各小类的办理时限和紧急程度"))
         self.card.retranslate()
         self.filters.set_sections(self.sections(), self.filter_key)
         self._update_texts()
@@ -408,6 +416,16 @@ class RequestsPage(QWidget):
         self.form.saved.connect(self._created)
         self.form.open()
         return self.form
+
+    def edit_categories(self) -> CategoriesDialog | None:
+        """分类与时限 (administrators only)."""
+        if not self._user.can(roles.ADMIN_SETTINGS):
+            return None
+        if self.categories_dialog is not None:
+            self.categories_dialog.deleteLater()
+        self.categories_dialog = CategoriesDialog(self._user, self._factory, parent=self)
+        self.categories_dialog.open()
+        return self.categories_dialog
 
     def _created(self, request_id: str) -> None:
         self.reload()
