@@ -24,6 +24,7 @@ from community_app.ui.settings import app_settings
 from community_app.ui.timefmt import format_minutes
 from community_app.ui.widgets.map_legend import MapLegend
 from community_app.ui.widgets.named import named
+from community_app.ui.widgets.page_header import page_header
 from community_app.ui.workers import Job, JobContext, run_in_background
 
 log = logging.getLogger(__name__)
@@ -88,15 +89,8 @@ class MapPage(QWidget):
 
     # layout ---------------------------------------------------------------------------
     def _build_layout(self) -> None:
-        header = QHBoxLayout()
-        titles = QVBoxLayout()
-        titles.setSpacing(2)
-        titles.addWidget(self.title_label)
-        titles.addWidget(self.subtitle_label)
-        header.addLayout(titles, 1)
-        header.addWidget(self.status_label, 0, Qt.AlignmentFlag.AlignBottom)
-        header.addSpacing(12)
-        header.addWidget(self.refresh_button, 0, Qt.AlignmentFlag.AlignBottom)
+        header = page_header(self.title_label, self.subtitle_label, (self.status_label, self.refresh_button),
+                             spacing=12)
 
         legend_row = QHBoxLayout()
         legend_row.addWidget(self.legend, 1)

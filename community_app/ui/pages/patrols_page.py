@@ -15,7 +15,7 @@ from datetime import UTC, date, datetime
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 from sqlalchemy.orm import Session, sessionmaker
 
 from community_app.core import localtime, roles
@@ -31,6 +31,7 @@ from community_app.ui.place_texts import number
 from community_app.ui.timefmt import format_minutes
 from community_app.ui.widgets.list_panel import ListPanel
 from community_app.ui.widgets.named import named
+from community_app.ui.widgets.page_header import page_header
 from community_app.ui.workers import Job
 
 log = logging.getLogger(__name__)
@@ -110,15 +111,8 @@ class PatrolsPage(QWidget):
 
     # layout --------------------------------------------------------------------------------------
     def _build(self) -> None:
-        header = QHBoxLayout()
-        titles = QVBoxLayout()
-        titles.setSpacing(2)
-        titles.addWidget(self.title_label)
-        titles.addWidget(self.subtitle_label)
-        header.addLayout(titles, 1)
-        for button in (self.new_plan_button, self.edit_plan_button, self.refresh_button):
-            header.addWidget(button, 0, Qt.AlignmentFlag.AlignBottom)
-            header.addSpacing(6)
+        header = page_header(self.title_label, self.subtitle_label,
+                             (self.new_plan_button, self.edit_plan_button, self.refresh_button))
         bottom = QSplitter(Qt.Orientation.Horizontal)
         bottom.setChildrenCollapsible(False)
         bottom.addWidget(self.round_list)

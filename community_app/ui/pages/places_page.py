@@ -29,6 +29,7 @@ from community_app.ui.pages.places_actions import PlaceActions
 from community_app.ui.place_texts import number
 from community_app.ui.widgets.list_panel import ListPanel
 from community_app.ui.widgets.named import named
+from community_app.ui.widgets.page_header import page_header
 from community_app.ui.workers import Job, run_in_background
 
 log = logging.getLogger(__name__)
@@ -121,13 +122,7 @@ class PlacesPage(QWidget):
 
     # layout ---------------------------------------------------------------------------------
     def _build(self) -> None:
-        header = QHBoxLayout()
-        titles = QVBoxLayout()
-        titles.setSpacing(2)
-        titles.addWidget(self.title_label)
-        titles.addWidget(self.subtitle_label)
-        header.addLayout(titles, 1)
-        header.addWidget(self.refresh_button, 0, Qt.AlignmentFlag.AlignBottom)
+        header = page_header(self.title_label, self.subtitle_label, (self.refresh_button,))
         banner = QHBoxLayout(self.outside_banner)
         banner.setContentsMargins(14, 8, 10, 8)
         banner.addWidget(self.outside_label, 1)

@@ -41,6 +41,7 @@ from community_app.ui.place_texts import number
 from community_app.ui.timefmt import format_minutes
 from community_app.ui.widgets.list_panel import ListPanel
 from community_app.ui.widgets.named import named
+from community_app.ui.widgets.page_header import page_header
 from community_app.ui.widgets.visit_history_panel import VisitHistoryPanel
 from community_app.ui.workers import Job
 
@@ -119,15 +120,7 @@ class VisitsPage(QWidget):
 
     # layout ------------------------------------------------------------------------------------
     def _build(self) -> None:
-        header = QHBoxLayout()
-        titles = QVBoxLayout()
-        titles.setSpacing(2)
-        titles.addWidget(self.title_label)
-        titles.addWidget(self.subtitle_label)
-        header.addLayout(titles, 1)
-        header.addWidget(self.rules_button, 0, Qt.AlignmentFlag.AlignBottom)
-        header.addSpacing(6)
-        header.addWidget(self.refresh_button, 0, Qt.AlignmentFlag.AlignBottom)
+        header = page_header(self.title_label, self.subtitle_label, (self.rules_button, self.refresh_button))
         filters = QHBoxLayout()
         filters.setSpacing(0)
         for button in self.tab_buttons.values():
