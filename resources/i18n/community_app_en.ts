@@ -274,6 +274,231 @@ Grid Management</translation>
     </message>
 </context>
 <context>
+    <name>CategoriesDialog</name>
+    <message>
+        <location filename="../../community_app/ui/dialogs/categories_dialog.py" line="+145"/>
+        <source>分类与时限</source>
+        <translation>Categories and deadlines</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>诉求分类与办理时限</source>
+        <translation>Request categories and deadlines</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>诉求登记在小类下，按小类的时限计算办理期限（只计工作时间）。修改时限只影响之后登记的诉求，已登记的诉求保持原期限。不再使用的类别请停用，停用后登记时不再显示。</source>
+        <translation>Requests are registered under a subcategory, whose time limit sets the deadline (working time only). A changed limit applies only to requests registered afterwards; registered requests keep their deadline. Deactivate categories no longer used: they are then no longer offered when registering.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>代码</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>性质</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>办理时限</source>
+        <translation>Time limit</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>紧急程度</source>
+        <translation>Urgency</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>新增大类</source>
+        <translation>New category</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>新增小类</source>
+        <translation>New subcategory</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>在选中的大类下新增小类</source>
+        <translation>Add a subcategory to the selected category</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location line="+59"/>
+        <source>启用</source>
+        <translation>Active</translation>
+    </message>
+    <message>
+        <location line="-27"/>
+        <source>读取类别时出现问题。请关闭后重新打开；如果问题反复出现，请联系系统管理员。</source>
+        <translation>There was a problem reading the categories. Please close and open again; if the problem keeps coming back, contact your system administrator.</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>停用</source>
+        <translation>Inactive</translation>
+    </message>
+    <message>
+        <location line="+75"/>
+        <source>没有修改。</source>
+        <translation>Nothing changed.</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>正在保存…</source>
+        <translation>Saving…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>已保存。</source>
+        <translation>Saved.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>保存时出现问题，没有保存任何修改。请稍后重试；如果问题反复出现，请联系系统管理员。</source>
+        <translation>There was a problem saving: no change was saved. Please try again later; if the problem keeps coming back, contact your system administrator.</translation>
+    </message>
+</context>
+<context>
+    <name>CategoryForm</name>
+    <message>
+        <location filename="../../community_app/ui/dialogs/category_form.py" line="+132"/>
+        <source>代码</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>性质</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>办理时限</source>
+        <translation>Time limit</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>紧急程度</source>
+        <translation>Urgency</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>排序号</source>
+        <translation>Order</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+17"/>
+        <source>工作小时</source>
+        <translation>working hours</translation>
+    </message>
+    <message>
+        <location line="-16"/>
+        <location line="+16"/>
+        <source>工作日</source>
+        <translation>working days</translation>
+    </message>
+    <message>
+        <location line="-15"/>
+        <location line="+19"/>
+        <source>一般</source>
+        <translation>Normal</translation>
+    </message>
+    <message>
+        <location line="-18"/>
+        <location line="+18"/>
+        <source>紧急</source>
+        <translation>Urgent</translation>
+    </message>
+    <message>
+        <location line="-17"/>
+        <source>启用</source>
+        <translation>Active</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>（不设时限）</source>
+        <translation>(no time limit)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>自动（排在最后）</source>
+        <translation>Auto (last)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>如 E0110</source>
+        <translation>e.g. E0110</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>代码保存后不能修改：诉求和统计报表都按代码引用类别。</source>
+        <translation>The code cannot be changed once saved: requests and reports refer to categories by their code.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>事件</source>
+        <translation>Event</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>部件</source>
+        <translation>Facility</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>社区服务</source>
+        <translation>Community service</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>大类 %1</source>
+        <translation>Category %1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>小类 %1</source>
+        <translation>Subcategory %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>新增小类（所属大类：%1）</source>
+        <translation>New subcategory (in %1)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>新增大类</source>
+        <translation>New category</translation>
+    </message>
+</context>
+<context>
     <name>CoreMessage</name>
     <message>
         <location filename="../../community_app/ui/i18n.py" line="+62"/>
@@ -2847,7 +3072,12 @@ Please check that the folder exists, that you may write to it and that the disk 
         <translation>%1: details</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
+        <source>%1（%2）</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
@@ -3156,7 +3386,7 @@ Please check that the folder exists, that you may write to it and that the disk 
 <context>
     <name>MapPage</name>
     <message>
-        <location filename="../../community_app/ui/pages/map_page.py" line="+137"/>
+        <location filename="../../community_app/ui/pages/map_page.py" line="+131"/>
         <location line="+11"/>
         <source>网格地图</source>
         <translation>Grid map</translation>
@@ -3654,7 +3884,7 @@ Please check that the folder exists, that you may write to it and that the disk 
 <context>
     <name>PatrolsPage</name>
     <message>
-        <location filename="../../community_app/ui/pages/patrols_page.py" line="+158"/>
+        <location filename="../../community_app/ui/pages/patrols_page.py" line="+152"/>
         <source>巡查管理</source>
         <translation>Patrols</translation>
     </message>
@@ -4387,7 +4617,7 @@ unavailable</translation>
 <context>
     <name>PlacesPage</name>
     <message>
-        <location filename="../../community_app/ui/pages/places_page.py" line="+208"/>
+        <location filename="../../community_app/ui/pages/places_page.py" line="+203"/>
         <source>网格与楼栋</source>
         <translation>Grid cells and buildings</translation>
     </message>
@@ -4915,7 +5145,7 @@ unavailable</translation>
     <message>
         <location line="+1"/>
         <source>请写清什么问题、在哪里、持续多久。登记后进入“待受理”，按类别时限计时（工作时间）。</source>
-        <translation>Describe what the problem is, where, and for how long. Once registered it waits for acceptance, and the category&apos;s deadline runs in working time.</translation>
+        <translation>Say what, where and since when. It then awaits acceptance; the deadline counts working hours.</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -5010,7 +5240,7 @@ unavailable</translation>
     <message>
         <location line="+13"/>
         <source>办理</source>
-        <translation>Act</translation>
+        <translation>Actions</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -5287,7 +5517,7 @@ unavailable</translation>
     <message>
         <location line="+1"/>
         <source>备注</source>
-        <translation>Notes</translation>
+        <translation>Note</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -5416,7 +5646,7 @@ unavailable</translation>
 <context>
     <name>RequestsPage</name>
     <message>
-        <location filename="../../community_app/ui/pages/requests_page.py" line="+193"/>
+        <location filename="../../community_app/ui/pages/requests_page.py" line="+199"/>
         <source>诉求办理</source>
         <translation>Service requests</translation>
     </message>
@@ -5434,6 +5664,16 @@ unavailable</translation>
         <location line="+1"/>
         <source>登记来访、来电、巡查、走访或12345热线反映的问题</source>
         <translation>Register a problem reported in person, by phone, on a patrol or home visit, or via the 12345 hotline</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>分类与时限…</source>
+        <translation>Categories…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>维护诉求的大类、小类及各小类的办理时限和紧急程度</source>
+        <translation>Edit the request categories and subcategories, with each subcategory&apos;s time limit and urgency</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -6658,7 +6898,7 @@ Due %2 (%3)</translation>
     <message>
         <location line="+0"/>
         <source>特殊群体</source>
-        <translation>Special groups</translation>
+        <translation>Group</translation>
     </message>
     <message>
         <location line="+0"/>
@@ -6702,7 +6942,7 @@ Due %2 (%3)</translation>
 <context>
     <name>VisitsPage</name>
     <message>
-        <location filename="../../community_app/ui/pages/visits_page.py" line="+177"/>
+        <location filename="../../community_app/ui/pages/visits_page.py" line="+170"/>
         <source>走访任务</source>
         <translation>Home visits</translation>
     </message>

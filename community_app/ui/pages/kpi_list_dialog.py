@@ -256,7 +256,8 @@ class KpiListDialog(QDialog):
         for button, view in zip(self.view_buttons, self.spec.views, strict=True):
             count = view_count(view.key, self.request.indicators)
             label = tr(view.label)
-            button.setText(label if count is None else f"{label}（{number(count)}）")
+            with_count = _t(QT_TRANSLATE_NOOP("KpiList", "%1（%2）"))  # full-width brackets are Chinese only
+            button.setText(label if count is None else with_count.replace("%1", label).replace("%2", number(count)))
         self.close_button.setText(_t(QT_TRANSLATE_NOOP("KpiList", "关闭")))
         self.empty.setText(_t(EMPTY[self.spec.kind]))
         self._show_status()
