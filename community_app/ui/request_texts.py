@@ -92,6 +92,15 @@ BACKWARD_ACTIONS = frozenset({"reject", "send_back", "return", "deny_extension"}
 SIDE_ACTIONS = frozenset({"note", "escalate", "request_extension", "approve_extension", "merge", "reassign"})
 
 
+class RequestText:
+    """The "RequestText" context for texts with a count: lupdate marks RequestText.tr(text, "", n)
+    plural (it takes translate()'s fourth argument for the old `encoding`), and Qt fills in %n."""
+
+    @staticmethod
+    def tr(text: str, disambiguation: str, count: int) -> str:
+        return QCoreApplication.translate(CONTEXT, text, disambiguation, count)
+
+
 def rt(text: str) -> str:
     return QCoreApplication.translate(CONTEXT, text)
 
@@ -112,7 +121,7 @@ def duration_text(seconds: int) -> str:
     if abs(seconds) >= WORKDAY_SECONDS:
         days, rest = divmod(abs(seconds), WORKDAY_SECONDS)
         hours = rest // 3600
-        text = QCoreApplication.translate("RequestText", "%1 个工作日").replace("%1", str(days))
+        text = RequestText.tr("%n 个工作日", "", days)
         return text + (QCoreApplication.translate("RequestText", " %1 小时").replace("%1", str(hours)) if hours else "")
     minutes = abs(seconds) // 60
     hours, rest = divmod(minutes, 60)

@@ -417,13 +417,13 @@ Grid Management</translation>
         <location line="+4"/>
         <location line="+17"/>
         <source>工作小时</source>
-        <translation>working hours</translation>
+        <translation>work hrs</translation>
     </message>
     <message>
         <location line="-16"/>
         <location line="+16"/>
         <source>工作日</source>
-        <translation>working days</translation>
+        <translation>work days</translation>
     </message>
     <message>
         <location line="-15"/>
@@ -5038,7 +5038,7 @@ unavailable</translation>
 <context>
     <name>RequestFields</name>
     <message>
-        <location filename="../../community_app/ui/dialogs/request_form_fields.py" line="+134"/>
+        <location filename="../../community_app/ui/dialogs/request_form_fields.py" line="+135"/>
         <source>诉求类别</source>
         <translation>Category</translation>
     </message>
@@ -5120,8 +5120,18 @@ unavailable</translation>
     </message>
     <message>
         <location line="+19"/>
+        <source>工作日</source>
+        <translation>working days</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>工作小时</source>
+        <translation>working hours</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>办理时限：%1</source>
-        <translation>Deadline: %1</translation>
+        <translation>Time limit: %1</translation>
     </message>
     <message>
         <location line="+10"/>
@@ -5395,13 +5405,13 @@ unavailable</translation>
         <location line="+1"/>
         <location line="+9"/>
         <source>即将超期</source>
-        <translation>Due soon</translation>
+        <translation>Soon</translation>
     </message>
     <message>
         <location line="-8"/>
         <location line="+9"/>
         <source>已超期</source>
-        <translation>Overdue</translation>
+        <translation>Late</translation>
     </message>
     <message>
         <location line="-8"/>
@@ -5412,7 +5422,7 @@ unavailable</translation>
         <location line="+1"/>
         <location line="+9"/>
         <source>已办结</source>
-        <translation>Finished</translation>
+        <translation>Done</translation>
     </message>
     <message>
         <location line="-8"/>
@@ -5422,7 +5432,7 @@ unavailable</translation>
     <message>
         <location line="+4"/>
         <source>正常</source>
-        <translation>On time</translation>
+        <translation>OK</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -5432,7 +5442,7 @@ unavailable</translation>
     <message>
         <location line="+2"/>
         <source>无时限</source>
-        <translation>No deadline</translation>
+        <translation>None</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -5579,10 +5589,13 @@ unavailable</translation>
         <source>非常满意</source>
         <translation>Very satisfied</translation>
     </message>
-    <message>
-        <location line="+28"/>
-        <source>%1 个工作日</source>
-        <translation>%1 working day(s)</translation>
+    <message numerus="yes">
+        <location line="+37"/>
+        <source>%n 个工作日</source>
+        <translation>
+            <numerusform>%n working day</numerusform>
+            <numerusform>%n working days</numerusform>
+        </translation>
     </message>
     <message>
         <location line="+1"/>

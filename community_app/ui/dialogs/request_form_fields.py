@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session, sessionmaker
 
 from community_app.core.categories import CategoryInfo, CategoryNode
+from community_app.core.deadlines import WORK_DAYS
 from community_app.core.problems import ValidationFailed
 from community_app.core.requests import RequestInput
 from community_app.core.requests.intake import DESCRIPTION_MAX, TITLE_MAX
@@ -191,10 +192,15 @@ class RequestFields(QWidget):
         self.major_combo.setCurrentIndex(self.major_combo.findData(node.major.code))
         self.minor_combo.setCurrentIndex(self.minor_combo.findData(code))
 
+    def _limit_text(self, c: CategoryInfo) -> str:
+        """2 工作小时 / 3 工作日 in the UI language (core's time_limit_text is Chinese)."""
+        unit = self.tr("工作日") if c.time_limit_unit == WORK_DAYS else self.tr("工作小时")
+        return f"{c.time_limit} {unit}"
+
     def _minor_chosen(self) -> None:
         c = self.category()
-        self.limit_label.setText(self.tr("办理时限：%1").replace("%1", c.time_limit_text)
-                                 if c is not None and c.time_limit_text else "")
+        self.limit_label.setText(self.tr("办理时限：%1").replace("%1", self._limit_text(c))
+                                 if c is not None and c.time_limit else "")
         if c is not None and not self._urgency_touched:
             self.urgency.set_value(c.urgency)  # the category's usual urgency until the user picks one
 
