@@ -47,7 +47,7 @@ class PageSpec:
 
 def _dashboard(window: MainWindow) -> QWidget:
     page = DashboardPage(window.user, window.session_factory)
-    page.loaded.connect(window.show_counts)
+    page.counts_shown.connect(window.show_counts)
     return page
 
 

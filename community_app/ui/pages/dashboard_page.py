@@ -71,6 +71,7 @@ class DashboardPage(QWidget):
     loaded = Signal(object)
     load_failed = Signal()
     kpis_loaded = Signal(object)
+    counts_shown = Signal(object)  # DashboardCounts, as soon as they are on screen (before the indicators)
 
     def __init__(self, user: CurrentUser, session_factory: sessionmaker[Session],
                  parent: QWidget | None = None) -> None:
@@ -296,6 +297,7 @@ class DashboardPage(QWidget):
         self.cards["due_soon"].set_tone("warning" if counts.due_soon else "normal")
         self.cards["visits_due"].set_tone("warning" if counts.visits_due else "normal")
         self.cards["patrols_due"].set_tone("warning" if counts.patrols_due else "normal")
+        self.counts_shown.emit(counts)
         self._finish_refresh()
 
     def _show_kpis(self, job: Job, found: tuple[Scope, KpiReport]) -> None:
