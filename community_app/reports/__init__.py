@@ -1,0 +1,1 @@
+"""PDF reports for supervisors (reportlab). No Qt."""
