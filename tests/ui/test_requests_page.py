@@ -237,3 +237,29 @@ def test_language_switch_rewords_the_page(page: RequestsPage, qtbot: QtBot) -> N
     install_language("zh_CN")
     assert page.title_label.text() == "诉求办理" and page.filters.label("overdue") == "已超期"
     assert page.detail.facts.names["category"].text() == "诉求类别" and page.detail.timeline.rows
+
+
+def test_english_stage_badges_and_headers_are_not_cut(app: QApplication, qtbot: QtBot, demo: OpenedDatabase,
+                                                      supervisor: CurrentUser) -> None:
+    """English stage names are twice as long as Chinese ones: the columns widen to fit them."""
+    from PySide6.QtGui import QFontMetrics
+
+    from community_app.ui import i18n
+
+    i18n.install_language("en")
+    try:
+        page = open_page(qtbot, demo, supervisor)
+        table = page.card.table
+        head = table.horizontalHeader()
+        stage = COLUMN_KEYS.index("stage")
+        metrics = QFontMetrics(table.font())
+        words = {cell(page, r, "stage") for r in range(page.model.rowCount())}
+        assert "Dispatched" in words or "In progress" in words
+        for word in words:  # the badge is elided when its pill (text + 20) overruns the cell less 12 px
+            assert metrics.horizontalAdvance(word) + 32 <= head.sectionSize(stage), word
+        header_metrics = QFontMetrics(head.font())
+        for i in range(len(COLUMN_KEYS)):
+            label = str(page.model.headerData(i, Qt.Orientation.Horizontal))
+            assert header_metrics.horizontalAdvance(label) <= head.sectionSize(i), label
+    finally:
+        i18n.install_language("zh_CN")

@@ -5,6 +5,7 @@ list is empty, and 加载更多 below. It only lays out and words its parts; the
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -23,9 +24,13 @@ from community_app.ui.models.request_table_model import CODE_ROLE, COLUMN_KEYS, 
 from community_app.ui.widgets.named import named
 from community_app.ui.widgets.request_badges import DEADLINE_TONES, STAGE_TONES, BadgeDelegate
 
-# sized so that every column fits beside the lists in the main window's default 1440 × 900
+# sized so that every column fits beside the lists in the main window's default 1440 × 900 in Chinese;
+# longer words (English) widen a column to its header and badges (fit_columns)
 COLUMN_WIDTHS = {"ticket_no": 128, "title": 200, "category": 94, "stage": 76, "deadline": 78, "due": 92,
                  "grid": 72, "assignee": 56, "channel": 76, "reported": 92}
+HEADER_PADDING = 16  # the header section's margins
+SORT_ARROW = 16  # and the sort arrow's room on the sorted column
+BADGE_PADDING = 36  # BadgeDelegate: 6 px before the pill, 20 px inside it, a gap after
 TITLE_MIN = 140  # the title takes the room left over, but never less than this (then the table scrolls)
 
 
@@ -88,10 +93,38 @@ class RequestListCard(QFrame):
         head.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         for i, key in enumerate(COLUMN_KEYS):
             head.resizeSection(i, COLUMN_WIDTHS[key])
-        t.installEventFilter(self)  # fits the title column to the width (see eventFilter)
+        # fits the title column to the width (see eventFilter); the viewport, not the table, narrows
+        # when the vertical scroll bar appears
+        t.viewport().installEventFilter(self)
+        model.modelReset.connect(self.fit_columns)
+        model.rowsInserted.connect(self.fit_columns)
+        model.headerDataChanged.connect(self.fit_columns)
+
+    def fit_columns(self) -> None:
+        """Each column at least as wide as its header and its badges, so no word is cut (English
+        stage names are twice as long as Chinese ones); the title takes what is left."""
+        head = self.table.horizontalHeader()
+        model = self.table.model()
+        header_metrics = QFontMetrics(head.font())
+        cell_metrics = QFontMetrics(self.table.font())
+        badges = {COLUMN_KEYS.index("stage"), COLUMN_KEYS.index("deadline")}
+        rows = min(model.rowCount(), 300)  # the first pages; badge words repeat
+        for i, key in enumerate(COLUMN_KEYS):
+            if key == "title":
+                continue
+            label = str(model.headerData(i, Qt.Orientation.Horizontal) or "")
+            arrow = SORT_ARROW if i == head.sortIndicatorSection() else 0
+            wanted = max(COLUMN_WIDTHS[key], header_metrics.horizontalAdvance(label) + HEADER_PADDING + arrow)
+            if i in badges:
+                words = {str(model.index(r, i).data() or "") for r in range(rows)}
+                widest = max((cell_metrics.horizontalAdvance(w) for w in words), default=0)
+                wanted = max(wanted, widest + BADGE_PADDING)
+            if head.sectionSize(i) != wanted:
+                head.resizeSection(i, wanted)
+        self._fit_title()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.table and event.type() == QEvent.Type.Resize:
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
             self._fit_title()
         return super().eventFilter(watched, event)
 
@@ -111,3 +144,4 @@ class RequestListCard(QFrame):
         self.mine_check.setText(self.tr("只看我的"))
         self.mine_check.setToolTip(self.tr("只列出派给我、或在我负责网格内的诉求"))
         self.more_button.setText(self.tr("加载更多"))
+        self.fit_columns()
