@@ -57,3 +57,28 @@ class SyncConflict(Base):
     detected_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, nullable=False)
     resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     resolved_by_id: Mapped[str | None] = mapped_column(String(36))
+
+
+class SyncDevice(Base):
+    """This device's enrolment with the city API and how its syncs went: one row (id 1).
+
+    The device token is NOT here: it lives in the OS keyring (community_app.sync.tokens)."""
+
+    __tablename__ = "sync_device"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, default=1)
+    server_url: Mapped[str] = mapped_column(String(255), nullable=False)
+    device_id: Mapped[str] = mapped_column(String(64), nullable=False)
+    community_code: Mapped[str] = mapped_column(String(12), nullable=False)
+    community_name: Mapped[str | None] = mapped_column(String(64))
+    role: Mapped[str] = mapped_column(String(16), nullable=False)  # office / kiosk
+    device_name: Mapped[str] = mapped_column(String(64), nullable=False)
+    # the server's number for this device within its community (1, 2, …): part of every ticket
+    # number made here, so two offline devices never make the same one
+    device_no: Mapped[int | None] = mapped_column(Integer)
+    enrolled_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, nullable=False)
+    last_attempt_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    last_success_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # the last failed sync's stable code and plain-Chinese message; cleared by a successful sync
+    last_error_code: Mapped[str | None] = mapped_column(String(32))
+    last_error_message: Mapped[str | None] = mapped_column(Text)

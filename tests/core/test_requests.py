@@ -54,7 +54,7 @@ def test_logging_a_request_from_a_building(office: Session) -> None:
     rid = log_request(s, wang, phone_report(s), now=NOW)
     r = s.get(ServiceRequest, rid)
     assert r is not None
-    assert r.ticket_no == "ZS202611240001"  # 湛山社区 → ZS, Beijing date, first of the day
+    assert r.ticket_no == "ZS20261124000001"  # 湛山社区 → ZS, Beijing date, device 00 (not enrolled), first of the day
     assert (r.stage, r.channel, r.category_code, r.urgency) == ("reported", "phone", "E0101", "normal")
     assert r.title == "湛山三路1号暴露垃圾" and r.address == "湛山三路1号"
     assert r.grid_cell_id == cell_id(s, "A") and r.building_id == building(s).id
@@ -71,7 +71,23 @@ def test_logging_a_request_from_a_building(office: Session) -> None:
     # the daily sequence goes on; a new Beijing day starts again at 0001 (17:00 UTC is 01:00 the next day)
     second = s.get(ServiceRequest, log_request(s, wang, phone_report(s), now=NOW + timedelta(hours=1)))
     third = s.get(ServiceRequest, log_request(s, wang, phone_report(s), now=datetime(2026, 11, 24, 17, 0, tzinfo=UTC)))
-    assert (second.ticket_no, third.ticket_no) == ("ZS202611240002", "ZS202611250001")  # type: ignore[union-attr]
+    assert (second.ticket_no, third.ticket_no) == ("ZS20261124000002", "ZS20261125000001")  # type: ignore[union-attr]
+
+
+def test_ticket_numbers_carry_the_device_number_so_offline_devices_never_clash(office: Session) -> None:
+    """Two devices enrolled in one community log requests the same day while offline: the city
+    API's device number in the ticket keeps them apart, and each device counts its own day."""
+    from community_app.sync.device import save_enrolment
+
+    s = office
+    wang = as_user(s, "wang")
+    before = s.get(ServiceRequest, log_request(s, wang, phone_report(s), now=NOW))
+    save_enrolment(s, server_url="https://city.example", device_id="d7", community_code="370202002003",
+                   community_name="湛山社区", role="office", device_name="网格员电脑", device_no=7)
+    first = s.get(ServiceRequest, log_request(s, wang, phone_report(s), now=NOW))
+    second = s.get(ServiceRequest, log_request(s, wang, phone_report(s), now=NOW))
+    assert before.ticket_no == "ZS20261124000001"  # type: ignore[union-attr]
+    assert (first.ticket_no, second.ticket_no) == ("ZS20261124070001", "ZS20261124070002")  # type: ignore[union-attr]
 
 
 def test_a_map_point_gets_its_cell_by_polygon(office: Session) -> None:

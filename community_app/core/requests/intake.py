@@ -43,10 +43,11 @@ from db.models import (
     Visit,
     utcnow,
 )
+from db.models.sync import SyncDevice
 
 CHANNELS: Final[dict[str, str]] = {
     "walk_in": "来访", "phone": "来电", "patrol": "巡查发现", "visit": "走访发现", "kiosk": "自助终端",
-    "hotline_12345": "12345热线",
+    "hotline_12345": "12345热线", "open311": "Open311接入",  # from other city platforms (city_api.open311)
 }
 URGENCIES: Final[dict[str, str]] = {"normal": "一般", "urgent": "紧急"}
 DESCRIPTION_MAX: Final = 2000
@@ -96,12 +97,21 @@ def ticket_prefix(session: Session, community_code: str) -> str:
     return "".join(ch for ch in letters if ch.isalpha())[:6] or community_code[-4:]
 
 
+def device_tag(session: Session) -> str:
+    """This device's part of a ticket number: the city API's device number within the community
+    (01, 02, …), so devices working offline never make the same number; 00 before enrolment."""
+    device_no = session.scalar(select(SyncDevice.device_no))
+    return f"{device_no:02d}" if device_no else "00"
+
+
 def next_ticket_no(session: Session, community_code: str, now: datetime) -> str:
-    """Prefix + Beijing date + a 4-digit daily sequence, one more than the day's highest."""
-    stem = f"{ticket_prefix(session, community_code)}{localtime.today(now):%Y%m%d}"
+    """Prefix + Beijing date + device tag + a 4-digit daily sequence, one more than the day's highest
+    of this device (ZS20261127 01 0007)."""
+    stem = f"{ticket_prefix(session, community_code)}{localtime.today(now):%Y%m%d}{device_tag(session)}"
     last = session.scalar(
-        select(ServiceRequest.ticket_no).where(ServiceRequest.ticket_no.like(f"{stem}%"))
-        .order_by(func.length(ServiceRequest.ticket_no).desc(), ServiceRequest.ticket_no.desc()).limit(1)
+        select(ServiceRequest.ticket_no).where(ServiceRequest.ticket_no.like(f"{stem}%"),
+                                               func.length(ServiceRequest.ticket_no) == len(stem) + 4)
+        .order_by(ServiceRequest.ticket_no.desc()).limit(1)
     )
     tail = last[len(stem):] if last else ""
     return f"{stem}{(int(tail) if tail.isdigit() else 0) + 1:04d}"
