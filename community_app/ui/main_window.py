@@ -89,6 +89,18 @@ def _map(window: MainWindow) -> QWidget:
     return page
 
 
+def _reports(window: MainWindow) -> QWidget:
+    from community_app.ui.pages.reports_page import ReportsPage
+
+    return ReportsPage(window.user, window.session_factory)
+
+
+def _sync(window: MainWindow) -> QWidget:
+    from community_app.ui.pages.sync_page import SyncPage
+
+    return SyncPage(window.user, window.session_factory, getattr(window, "sync_controller", None))
+
+
 # Only pages that work are listed. Pages other than the first are built on first visit,
 # so start-up pays only for the dashboard (the map's QtWebEngine alone takes a second).
 PAGES: tuple[PageSpec, ...] = (
@@ -99,6 +111,8 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("patrols", "patrols", _patrols),
     PageSpec("places", "places", _places),
     PageSpec("map", "map", _map),
+    PageSpec("reports", "reports", _reports),
+    PageSpec("sync", "sync", _sync),
 )
 
 
@@ -272,7 +286,9 @@ class MainWindow(QMainWindow):
         self.status_db.setToolTip(str(self.db_path))
         titles = {"dashboard": self.tr("工作台"), "residents": self.tr("居民档案"), "requests": self.tr("诉求办理"),
                   "visits": self.tr("特殊群体走访"),
-                  "patrols": self.tr("网格巡查"), "places": self.tr("网格楼栋"), "map": self.tr("网格地图")}
+                  "patrols": self.tr("网格巡查"), "places": self.tr("网格楼栋"), "map": self.tr("网格地图"),
+                  "reports": self.tr("报表打印"),
+                  "sync": self.tr("数据同步")}
         for i in range(self.nav.count()):
             item = self.nav.item(i)
             item.setText(titles[item.data(PAGE_ROLE)])

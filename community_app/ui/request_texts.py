@@ -28,6 +28,7 @@ CHANNEL_NAMES: dict[str, str] = {
     "visit": QT_TRANSLATE_NOOP("RequestText", "走访发现"),
     "kiosk": QT_TRANSLATE_NOOP("RequestText", "自助终端"),
     "hotline_12345": QT_TRANSLATE_NOOP("RequestText", "12345热线"),
+    "open311": QT_TRANSLATE_NOOP("RequestText", "Open311接入"),
 }
 URGENCY_NAMES: dict[str, str] = {
     "normal": QT_TRANSLATE_NOOP("RequestText", "一般"),

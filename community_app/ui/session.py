@@ -152,7 +152,19 @@ class DesktopSession(QObject):
         self.window.closed.connect(self.window_closed)
         self._schedule_check(self.window)
         self.window.show()
+        # sync (and the demo's own city API) joins once the dashboard has its numbers: start-up
+        # pays nothing for it, not even its imports
+        self.window.dashboard.loaded.connect(self._attach_sync)
+        self.window.dashboard.load_failed.connect(self._attach_sync)
+        QTimer.singleShot(CHECK_FALLBACK_MS, self._attach_sync)
         return True
+
+    def _attach_sync(self, *_args: object) -> None:
+        if self.window is None or hasattr(self.window, "sync_controller"):
+            return
+        from community_app.ui.sync_setup import attach_sync
+
+        attach_sync(self.window, demo=self.options.demo, start_delay_ms=0)
 
     def change_language(self, language: str) -> None:
         settings.save_language(install_language(language))

@@ -41,14 +41,15 @@ def number(value: int) -> str:
 
 def test_navigation_lists_only_pages_that_exist(window: MainWindow, qtbot: QtBot) -> None:
     titles = [window.nav.item(i).text() for i in range(window.nav.count())]
-    assert titles == ["工作台", "居民档案", "诉求办理", "特殊群体走访", "网格巡查", "网格楼栋", "网格地图"]
-    assert window.stack.count() == window.nav.count() == 7
+    assert titles == ["工作台", "居民档案", "诉求办理", "特殊群体走访", "网格巡查", "网格楼栋", "网格地图",
+                      "报表打印", "数据同步"]
+    assert window.stack.count() == window.nav.count() == 9
     assert window.stack.currentWidget() is window.dashboard
     assert list(window.pages) == ["dashboard"]  # the others are built on first visit
     with qtbot.waitSignal(window.page_built, timeout=5_000):
         window.nav.setCurrentRow(1)
     residents = window.pages["residents"]
-    assert window.stack.currentWidget() is residents and window.stack.count() == 7
+    assert window.stack.currentWidget() is residents and window.stack.count() == 9
     window.nav.setCurrentRow(0)
     window.nav.setCurrentRow(1)
     assert window.pages["residents"] is residents  # built once

@@ -30,6 +30,7 @@ from community_app.core.requests import (
     request_detail,
 )
 from community_app.core.workflow import StaffChoice, TransitionRefused, handler_choices, perform
+from community_app.sync.status import record_state
 from community_app.ui.dialogs.action_dialog import ActionDialog, MergeChoice
 from community_app.ui.i18n import core_message
 from community_app.ui.pages.request_detail_header import RequestHeader
@@ -66,6 +67,7 @@ class _Loaded:
     handlers: list[StaffChoice]
     merge_choices: list[MergeChoice]
     thumbs: dict[str, bytes]
+    sync_state: str = "synced"  # community_app.sync.status.record_state
 
 
 def _load(session: Session, user: CurrentUser, request_id: str) -> _Loaded:
@@ -88,7 +90,7 @@ def _load(session: Session, user: CurrentUser, request_id: str) -> _Loaded:
             thumbs[photo.sha256] = photo.thumbnail.read_bytes()
         except OSError:  # not on this device yet: the page says so in place of the picture
             log.info("thumbnail of attachment %s is missing", photo.attachment_id)
-    return _Loaded(request_id, d, handlers, merge, thumbs)
+    return _Loaded(request_id, d, handlers, merge, thumbs, record_state(session, "service_request", request_id))
 
 
 class RequestDetailPanel(QWidget):
@@ -126,6 +128,7 @@ class RequestDetailPanel(QWidget):
         self.header = RequestHeader()
         self.header.action_clicked.connect(self.start_action)
         self.header.link_activated.connect(self.open_requested)
+        self.header.print_requested.connect(self.print_dossier)
         self.facts_card = Card("factsCard")
         self.facts = FactsGrid(FACTS, WIDE_FACTS)
         self.description_card = Card("descriptionCard")
@@ -269,6 +272,7 @@ class RequestDetailPanel(QWidget):
     def _fill(self, loaded: _Loaded) -> None:
         d = loaded.detail
         self.header.fill(d)
+        self.header.sync_badge.set_state(loaded.sync_state)
         self.header.set_actions(d.actions, busy=self.busy)
         self._fill_facts(d)
         self.description_label.setText(d.description or self.tr("（未填写）"))
@@ -313,6 +317,14 @@ class RequestDetailPanel(QWidget):
         for key in ("external_id",):
             f.names[key].setVisible(bool(d.external_id))
             f.values[key].setVisible(bool(d.external_id))
+
+    def print_dossier(self) -> QWidget | None:
+        """打印办理单: the dossier of the request shown, in a preview window."""
+        if self.request_id is None:
+            return None
+        from community_app.ui.report_preview_dialog import open_dossier  # QtPdf only when asked for
+
+        return open_dossier(self._user, self._factory, self.request_id, self)
 
     # actions --------------------------------------------------------------------------------
     @property

@@ -19,6 +19,7 @@ from community_app.ui.request_texts import (
     name_of,
     remaining_text,
 )
+from community_app.ui.sync_badge import SyncBadge
 from community_app.ui.timefmt import format_minutes
 from community_app.ui.widgets.field_state import set_flag
 from community_app.ui.widgets.named import named
@@ -35,6 +36,7 @@ from community_app.ui.widgets.request_badges import (
 class RequestHeader(QFrame):
     action_clicked = Signal(str)  # the action code
     link_activated = Signal(str)  # a request id (merged into / merged here)
+    print_requested = Signal()  # 打印办理单: the dossier of the request shown
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -42,6 +44,9 @@ class RequestHeader(QFrame):
         self.setProperty("card", True)
         self.ticket_label = named(QLabel(), "detailTicket")
         self.ticket_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.print_button = named(QPushButton(), "printDossierButton")
+        self.print_button.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.print_button.clicked.connect(self.print_requested)
         self.title_label = named(QLabel(), "detailName")
         self.title_label.setWordWrap(True)
         self.title_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -50,6 +55,7 @@ class RequestHeader(QFrame):
         self.urgency_badge = Badge(URGENCY_TONES, "urgencyBadge")
         self.escalation_badge = named(QLabel(), "escalationBadge")
         self.rework_badge = named(QLabel(), "reworkBadge")
+        self.sync_badge = SyncBadge()
         for badge in (self.escalation_badge, self.rework_badge):
             badge.setStyleSheet(tone_sheet(NOTICE_TONE))
         self.remaining_label = named(QLabel(), "deadlineText")
@@ -70,7 +76,7 @@ class RequestHeader(QFrame):
         badges = QHBoxLayout()
         badges.setSpacing(8)
         for badge in (self.stage_badge, self.deadline_badge, self.urgency_badge, self.escalation_badge,
-                      self.rework_badge):
+                      self.rework_badge, self.sync_badge):
             badges.addWidget(badge)
         badges.addSpacing(6)
         badges.addWidget(self.remaining_label)
@@ -85,7 +91,10 @@ class RequestHeader(QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 18, 24, 18)
         layout.setSpacing(8)
-        layout.addWidget(self.ticket_label)
+        ticket_row = QHBoxLayout()
+        ticket_row.addWidget(self.ticket_label, 1)
+        ticket_row.addWidget(self.print_button, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(ticket_row)
         layout.addWidget(self.title_label)
         layout.addLayout(badges)
         layout.addWidget(self.notice_label)
@@ -165,5 +174,7 @@ class RequestHeader(QFrame):
 
     def retranslate(self) -> None:
         self.actions_title.setText(self.tr("办理"))
+        self.print_button.setText(self.tr("打印办理单"))
+        self.print_button.setToolTip(self.tr("预览并打印本诉求的办理单（含办理过程和现场照片）"))
         self.no_actions_label.setText(self.tr(
             "当前环节没有您可以办理的操作（可能需要承办人或社区负责人办理）。"))

@@ -1,0 +1,300 @@
+"""同步冲突 for supervisors: the records whose change the city refused because the same fields
+changed there too. For each differing field: keep ours, take the city's, or type a new value;
+「提交处理结果」 writes the result (core: community_app.sync.conflicts) and starts a sync so it
+reaches the city at once. Personal numbers stay masked."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QRadioButton,
+    QScrollArea,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy.orm import Session, sessionmaker
+
+from community_app.core import roles
+from community_app.core.auth import CurrentUser
+from community_app.core.problems import ValidationFailed
+from community_app.sync.conflicts import EDITED, MINE, THEIRS, Choice, ConflictInfo, open_conflicts, resolve
+from community_app.ui.dialogs.fieldwork_save import read_in_background, write_in_background
+from community_app.ui.sync_texts import MASKED, field_name, shown_value, table_name
+from community_app.ui.timefmt import format_minutes
+from community_app.ui.widgets.named import named
+
+log = logging.getLogger(__name__)
+ID_ROLE = Qt.ItemDataRole.UserRole
+KIND_IDS = {MINE: 0, THEIRS: 1, EDITED: 2}
+VALUE_WIDTH = 240  # pixels of a value on its radio button
+
+
+class _FieldRow:
+    """One field's three choices; 'edited' enables the line edit."""
+
+    def __init__(self, field: Any, grid: QGridLayout, row: int, parent: QWidget) -> None:
+        self.name = field.name
+        self.field = field
+        self.group = QButtonGroup(parent)
+        name = named(QLabel(field_name(field.name)), "conflictFieldName")
+        metrics = parent.fontMetrics()
+        mine, theirs = shown_value(field.name, field.mine), shown_value(field.name, field.theirs)
+        # long values (notes, descriptions) are shortened on the button; the whole value is its tooltip
+        self.mine = QRadioButton(metrics.elidedText(mine, Qt.TextElideMode.ElideRight, VALUE_WIDTH))
+        self.theirs = QRadioButton(metrics.elidedText(theirs, Qt.TextElideMode.ElideRight, VALUE_WIDTH))
+        self.mine.setToolTip(mine)
+        self.theirs.setToolTip(theirs)
+        self.edited = QRadioButton(QCoreApplication.translate("ConflictsPanel", "改为"))
+        self.editor = named(QLineEdit(), f"edit_{field.name}")
+        self.editor.setEnabled(False)
+        self.editor.setPlaceholderText(QCoreApplication.translate("ConflictsPanel", "输入新的值"))
+        for button, key in ((self.mine, MINE), (self.theirs, THEIRS), (self.edited, EDITED)):
+            button.setObjectName(f"{key}_{field.name}")
+            self.group.addButton(button, KIND_IDS[key])
+        self.edited.toggled.connect(self.editor.setEnabled)
+        if not field.differs:  # both sides agree: nothing to decide
+            self.theirs.setChecked(True)
+            for w in (self.mine, self.theirs, self.edited, self.editor):
+                w.setEnabled(False)
+            name.setToolTip(QCoreApplication.translate("ConflictsPanel", "两边的值相同，无需选择"))
+        elif field.name in MASKED:  # a typed ID or phone would have to be shown in full
+            self.edited.setEnabled(False)
+        edit_box = QHBoxLayout()
+        edit_box.setSpacing(6)
+        edit_box.addWidget(self.edited)
+        edit_box.addWidget(self.editor, 1)
+        grid.addWidget(name, row, 0)
+        grid.addWidget(self.mine, row, 1)
+        grid.addWidget(self.theirs, row, 2)
+        grid.addLayout(edit_box, row, 3)
+
+    def choice(self) -> Choice | None:
+        checked = self.group.checkedId()
+        if checked == KIND_IDS[MINE]:
+            return Choice(MINE)
+        if checked == KIND_IDS[THEIRS]:
+            return Choice(THEIRS)
+        if checked == KIND_IDS[EDITED]:
+            return Choice(EDITED, self.editor.text().strip() or None)
+        return None
+
+
+class ConflictsPanel(QFrame):
+    resolved = Signal(str)  # conflict id: resolved and committed (the page starts a sync)
+    count_changed = Signal(int)
+
+    def __init__(self, user: CurrentUser, session_factory: sessionmaker[Session],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("conflictsPanel")
+        self.user = user
+        self.session_factory = session_factory
+        self.conflicts: list[ConflictInfo] = []
+        self.current: ConflictInfo | None = None
+        self.rows: list[_FieldRow] = []
+        self.allowed = user.can(roles.SYNC_RESOLVE)
+        self.loaded = False
+
+        self.list = named(QListWidget(), "conflictList")
+        self.list.setWordWrap(True)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setSpacing(2)
+        self.list.currentItemChanged.connect(self._on_current)
+        self.empty_label = named(QLabel(), "emptyText")
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.title_label = named(QLabel(), "sectionTitle")
+        self.title_label.setWordWrap(True)
+        self.meta_label = named(QLabel(), "conflictMeta")
+        self.meta_label.setWordWrap(True)
+        self.message_label = named(QLabel(), "formError")
+        self.message_label.setWordWrap(True)
+        self.message_label.setStyleSheet("color: #C62828;")
+        self.message_label.hide()
+        self.submit_button = named(QPushButton(), "primaryButton")
+        self.submit_button.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.submit_button.clicked.connect(self.submit)
+        self.fields_box = QWidget()
+        self.grid = QGridLayout(self.fields_box)
+        self.grid.setHorizontalSpacing(16)
+        self.grid.setVerticalSpacing(10)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(self.fields_box)
+
+        detail = named(QFrame(), "conflictDetail")
+        detail.setProperty("card", True)
+        detail_layout = QVBoxLayout(detail)
+        detail_layout.setContentsMargins(18, 14, 18, 14)
+        detail_layout.addWidget(self.title_label)
+        detail_layout.addWidget(self.meta_label)
+        detail_layout.addWidget(scroll, 1)
+        detail_layout.addWidget(self.message_label)
+        bottom = QHBoxLayout()
+        bottom.addStretch(1)
+        bottom.addWidget(self.submit_button)
+        detail_layout.addLayout(bottom)
+        self.detail = detail
+        splitter = QSplitter()
+        splitter.addWidget(self.list)
+        splitter.addWidget(detail)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([300, 700])
+        self.splitter = splitter
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.empty_label)
+        layout.addWidget(splitter, 1)
+        self._retranslate()
+        self._show_list()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+            self._show_list(self.current.id if self.current else None)
+        super().changeEvent(event)
+
+    def _retranslate(self) -> None:
+        self.submit_button.setText(self.tr("提交处理结果"))
+        self.submit_button.setToolTip(self.tr("按所选的值保存，并立即发送到城市平台"))
+
+    # loading ---------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        if not self.allowed:
+            self._show_list()
+            return
+        job = read_in_background(self, "open_conflicts", self.session_factory, open_conflicts)
+        job.result.connect(self._loaded)
+
+    def _loaded(self, conflicts: list[ConflictInfo]) -> None:
+        keep = self.current.id if self.current else None
+        self.conflicts = conflicts
+        self.loaded = True
+        self._show_list(keep)
+        self.count_changed.emit(len(conflicts))
+
+    def _show_list(self, keep: str | None = None) -> None:
+        self.list.blockSignals(True)
+        self.list.clear()
+        for c in self.conflicts:
+            when = format_minutes(c.detected_at)
+            text = self.tr("%1 · %2\n%3 个字段有分歧 · %4").replace("%1", table_name(c.table)).replace(
+                "%2", c.label).replace("%3", str(len(c.differing))).replace("%4", when)
+            item = QListWidgetItem(text)
+            item.setData(ID_ROLE, c.id)
+            self.list.addItem(item)
+        self.list.blockSignals(False)
+        if not self.allowed:
+            self.empty_label.setText(self.tr("只有社区负责人和系统管理员可以处理同步冲突。"))
+        else:
+            self.empty_label.setText(self.tr("没有待处理的同步冲突。本机和城市平台的数据一致。"))
+        has = bool(self.conflicts) and self.allowed
+        self.empty_label.setVisible(not has)
+        self.splitter.setVisible(has)
+        if has:
+            ids = [c.id for c in self.conflicts]
+            self.list.setCurrentRow(ids.index(keep) if keep in ids else 0)
+        else:
+            self._show_detail(None)
+
+    def _on_current(self, item: QListWidgetItem | None, _previous: QListWidgetItem | None) -> None:
+        wanted = item.data(ID_ROLE) if item is not None else None
+        self._show_detail(next((c for c in self.conflicts if c.id == wanted), None))
+
+    def _show_detail(self, c: ConflictInfo | None) -> None:
+        self.current = c
+        while self.grid.count():
+            child = self.grid.takeAt(0)
+            if child is not None:
+                if child.widget() is not None:
+                    child.widget().deleteLater()
+                elif child.layout() is not None:
+                    _clear(child.layout())
+        self.rows = []
+        self.message_label.hide()
+        self.submit_button.setEnabled(c is not None)
+        if c is None:
+            self.title_label.clear()
+            self.meta_label.clear()
+            return
+        self.title_label.setText(self.tr("%1：%2").replace("%1", table_name(c.table)).replace("%2", c.label))
+        meta = self.tr("本机的修改被城市平台退回：同一字段在城市平台上也被改过（城市平台版本 %1，发现于 %2）。"
+                       "请逐项选择保留哪个值。").replace("%1", str(c.server_version)).replace(
+            "%2", format_minutes(c.detected_at))
+        if c.server_deleted:
+            meta += self.tr(" 注意：这条记录在城市平台上已被删除。")
+        self.meta_label.setText(meta)
+        for column, text in enumerate((self.tr("字段"), self.tr("本机的值"), self.tr("城市平台的值"),
+                                       self.tr("改为其他值"))):
+            self.grid.addWidget(named(QLabel(text), "conflictColumnTitle"), 0, column)
+        ordered = sorted(c.fields, key=lambda f: not f.differs)
+        for i, f in enumerate(ordered, start=1):
+            self.rows.append(_FieldRow(f, self.grid, i, self))
+        self.grid.setColumnStretch(3, 1)
+        self.grid.setRowStretch(len(ordered) + 1, 1)
+
+    # resolving -------------------------------------------------------------------------------
+    def choices(self) -> dict[str, Choice]:
+        return {row.name: choice for row in self.rows if row.field.differs and (choice := row.choice()) is not None}
+
+    def choose(self, field: str, kind: str, value: str = "") -> None:
+        """Pick a side for one field (the same as clicking it; tests and keyboard users)."""
+        row = next(r for r in self.rows if r.name == field)
+        {MINE: row.mine, THEIRS: row.theirs, EDITED: row.edited}[kind].setChecked(True)
+        if kind == EDITED:
+            row.editor.setText(value)
+
+    def submit(self) -> None:
+        c = self.current
+        if c is None:
+            return
+        choices = self.choices()
+        missing = [f.name for f in c.differing if f.name not in choices]
+        if missing:
+            self._say(self.tr("请为每个有分歧的字段选择保留哪一方的值：%1").replace(
+                "%1", "、".join(field_name(m) for m in missing)))
+            return
+        if any(ch.kind == EDITED and ch.value is None for ch in choices.values()):
+            self._say(self.tr("选择“改为”时请填写新的值。"))
+            return
+        actor = self.user.id
+        conflict_id = c.id
+        self.submit_button.setEnabled(False)
+        job = write_in_background(self, "resolve_conflict", self.session_factory,
+                                  lambda s: resolve(s, conflict_id, choices, actor_id=actor))
+        job.result.connect(lambda value: self._done(conflict_id, value))
+        job.error.connect(lambda _exc: self._say(self.tr("保存失败，请重试；如果一直这样，请联系管理员。")))
+
+    def _done(self, conflict_id: str, value: object) -> None:
+        if isinstance(value, ValidationFailed):
+            self._say("\n".join(p.message for p in value.problems))
+            return
+        log.info("sync conflict %s resolved", conflict_id)
+        self.resolved.emit(conflict_id)
+        self.refresh()
+
+    def _say(self, text: str) -> None:
+        self.message_label.setText(text)
+        self.message_label.show()
+        self.submit_button.setEnabled(self.current is not None)
+
+
+def _clear(layout: Any) -> None:
+    while layout.count():
+        child = layout.takeAt(0)
+        if child.widget() is not None:
+            child.widget().deleteLater()
