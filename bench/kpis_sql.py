@@ -34,11 +34,19 @@ GROUP BY 1, 2
 """
 CLOSED = """
 SELECT r.grid_cell_id, COALESCE(r.assignee_id, g.responsible_staff_id), COUNT(*),
-       COUNT(*) FILTER (WHERE r.closed_on_time IS NOT 0), COUNT(*) FILTER (WHERE r.rework_count > 0),
-       COUNT(r.satisfaction), COALESCE(SUM(r.satisfaction), 0), COUNT(*) FILTER (WHERE r.satisfaction >= 4)
+       COUNT(*) FILTER (WHERE r.closed_on_time IS NOT 0), COUNT(*) FILTER (WHERE r.rework_count > 0)
 FROM service_request r LEFT JOIN grid_cell g ON g.id = r.grid_cell_id
 WHERE r.deleted_at IS NULL AND r.community_code = :com AND r.stage IN ('closed', 'reviewed')
   AND r.closed_at >= :s AND r.closed_at < :c
+GROUP BY 1, 2
+"""
+REVIEWS = """
+SELECT r.grid_cell_id, COALESCE(r.assignee_id, g.responsible_staff_id), COUNT(*), COALESCE(SUM(r.satisfaction), 0),
+       COUNT(*) FILTER (WHERE r.satisfaction >= 4)
+FROM service_request r LEFT JOIN grid_cell g ON g.id = r.grid_cell_id
+WHERE r.deleted_at IS NULL AND r.community_code = :com AND r.satisfaction IS NOT NULL
+  AND r.id IN (SELECT e.request_id FROM request_event e WHERE e.action = 'review' AND e.deleted_at IS NULL
+               AND e.at >= :s AND e.at < :c)
 GROUP BY 1, 2
 """
 VISITS = """
@@ -95,7 +103,8 @@ WHERE r.deleted_at IS NULL AND r.community_code = :com AND r.reported_at >= :s A
 GROUP BY 1, 2 ORDER BY 3 DESC, 1
 """
 REQUEST_FIELDS = ("received", "accepted", "accepted_closed")
-CLOSED_FIELDS = ("closed", "closed_on_time", "reworked", "reviewed", "satisfaction_total", "satisfied")
+CLOSED_FIELDS = ("closed", "closed_on_time", "reworked")
+REVIEW_FIELDS = ("reviewed", "satisfaction_total", "satisfied")  # by the date of the 回访 itself
 
 
 def hand_written(conn: sqlite3.Connection, community: str, first_day: date, last_day: date, now: datetime,
@@ -111,6 +120,8 @@ def hand_written(conn: sqlite3.Connection, community: str, first_day: date, last
         counts[grid or "", worker or ""].update(zip(REQUEST_FIELDS, values, strict=True))
     for grid, worker, *values in conn.execute(CLOSED, p):
         counts[grid or "", worker or ""].update(zip(CLOSED_FIELDS, values, strict=True))
+    for grid, worker, *values in conn.execute(REVIEWS, p):
+        counts[grid or "", worker or ""].update(zip(REVIEW_FIELDS, values, strict=True))
     if counted_to >= first_day:
         visit_p = {"com": community, "s": p["s"], "end": _stored(_midnight(counted_to + timedelta(days=1))),
                    "last_day": counted_to.isoformat()}

@@ -33,7 +33,7 @@ from db.models import Category, GridCell, Resident, ResidentTag, ServiceRequest,
 R = ServiceRequest
 
 __all__ = ["REQUEST_LISTS", "RESIDENT_LISTS", "KpiRequestRow", "KpiResidentRow", "kpi_patrol_rows",
-           "kpi_request_ids", "kpi_request_rows", "kpi_resident_ids", "kpi_resident_rows"]
+           "kpi_request_ids", "kpi_request_rows", "kpi_resident_ids", "kpi_resident_rows", "request_rows"]
 
 
 def _key_filter(column: ColumnElement[str | None], key: str | None, none_key: str) -> list[ColumnElement[bool]]:
@@ -81,18 +81,30 @@ class KpiRequestRow:
     satisfaction: int | None
 
 
+def _row_query(query: Select[tuple[object, ...]]) -> Select[tuple[object, ...]]:
+    worker = StaffUser.__table__.alias("worker")
+    return query.add_columns(
+        R.id, R.ticket_no, R.title, R.stage, Category.name, GridCell.name, worker.c.display_name, R.reported_at,
+        R.due_at, R.closed_at, R.closed_on_time, R.rework_count, R.satisfaction,
+    ).outerjoin(Category, Category.code == R.category_code).outerjoin(worker, worker.c.id == worker_of_request())
+
+
+def _rows(session: Session, query: Select[tuple[object, ...]]) -> list[KpiRequestRow]:
+    return [KpiRequestRow(r[0], r[1], r[2], r[3], r[4] or "", r[5] or "", r[6] or "", *r[7:])
+            for r in session.execute(_row_query(query))]
+
+
 def kpi_request_rows(session: Session, scope: Scope, period: Period, indicator: str,
                      grid_cell_id: str | None = None, worker_id: str | None = None, *,
                      now: datetime | None = None) -> list[KpiRequestRow]:
     """The same requests as kpi_request_ids, with what a list shows."""
-    worker = StaffUser.__table__.alias("worker")
-    query = _request_query(
-        scope, period, indicator, grid_cell_id, worker_id, now,
-        R.id, R.ticket_no, R.title, R.stage, Category.name, GridCell.name, worker.c.display_name, R.reported_at,
-        R.due_at, R.closed_at, R.closed_on_time, R.rework_count, R.satisfaction,
-    ).outerjoin(Category, Category.code == R.category_code).outerjoin(worker, worker.c.id == worker_of_request())
-    return [KpiRequestRow(r[0], r[1], r[2], r[3], r[4] or "", r[5] or "", r[6] or "", *r[7:])
-            for r in session.execute(query)]
+    return _rows(session, _request_query(scope, period, indicator, grid_cell_id, worker_id, now))
+
+
+def request_rows(session: Session, where: list[ColumnElement[bool]],
+                 order_by: tuple[ColumnElement[object], ...]) -> list[KpiRequestRow]:
+    """KpiRequestRow of the requests matching `where` (conditions on ServiceRequest), in that order."""
+    return _rows(session, base_select().where(*where).order_by(*order_by))
 
 
 # ---- residents behind 走访完成率 -----------------------------------------------------------------

@@ -16,7 +16,7 @@ from sqlalchemy import ColumnElement, Integer, Select, and_, func, not_, or_, se
 from community_app.core.dashboard import Scope
 from community_app.core.kpi_period import Period, day_start
 from community_app.core.stages import CLOSED, MERGED, REJECTED, REVIEWED
-from db.models import GridCell, ServiceRequest
+from db.models import GridCell, RequestEvent, ServiceRequest
 
 R = ServiceRequest
 NO_GRID: Final = ""  # the key of requests outside every grid cell
@@ -33,7 +33,7 @@ CLOSED_IN_PERIOD: Final = "closed"  # 结案数
 CLOSED_ON_TIME: Final = "closed_on_time"
 CLOSED_LATE: Final = "closed_late"
 REWORKED: Final = "reworked"
-REVIEWED_IN_PERIOD: Final = "reviewed"
+REVIEWED_IN_PERIOD: Final = "reviewed"  # 回访 made in the period (by the review's own date)
 SATISFIED: Final = "satisfied"
 UNSATISFIED: Final = "unsatisfied"
 REQUEST_LISTS: Final = (RECEIVED, ACCEPTED, ACCEPTED_CLOSED, ACCEPTED_OPEN, CLOSED_IN_PERIOD, CLOSED_ON_TIME,
@@ -97,6 +97,19 @@ def reviewed() -> ColumnElement[bool]:
     return R.satisfaction.is_not(None)
 
 
+REVIEW_ACTION: Final = "review"  # core.workflow's 回访评价
+
+
+def reviewed_in(b: Bounds) -> ColumnElement[bool]:
+    """回访 in the period: the request's review event (the timeline's own time, not the
+    closure's) falls in [start, cutoff). `IN` counts a request once even if its timeline were
+    to hold two reviews; the score is the request's (the workflow reviews a case once)."""
+    event = RequestEvent
+    reviews = select(event.request_id).where(event.action == REVIEW_ACTION, event.at >= b.start,
+                                             event.at < b.cutoff, event.deleted_at.is_(None))
+    return and_(reviewed(), R.id.in_(reviews))
+
+
 def satisfied() -> ColumnElement[bool]:
     return R.satisfaction >= 4
 
@@ -114,9 +127,9 @@ def list_condition(indicator: str, b: Bounds) -> ColumnElement[bool]:
         CLOSED_ON_TIME: and_(closed, on_time()),
         CLOSED_LATE: and_(closed, not_(on_time())),
         REWORKED: and_(closed, R.rework_count > 0),
-        REVIEWED_IN_PERIOD: and_(closed, reviewed()),
-        SATISFIED: and_(closed, reviewed(), satisfied()),
-        UNSATISFIED: and_(closed, reviewed(), not_(satisfied())),
+        REVIEWED_IN_PERIOD: reviewed_in(b),
+        SATISFIED: and_(reviewed_in(b), satisfied()),
+        UNSATISFIED: and_(reviewed_in(b), not_(satisfied())),
     }
     if indicator not in conditions:
         raise ValueError(f"unknown request list {indicator!r}; one of {', '.join(REQUEST_LISTS)}")
@@ -140,13 +153,25 @@ def received_by_grid_and_worker(scope: Scope, b: Bounds) -> Select[tuple[object,
 
 
 def closed_by_grid_and_worker(scope: Scope, b: Bounds) -> Select[tuple[object, ...]]:
-    """Per (grid cell, worker): 结案数 and, of those, on time, reworked, reviewed, the sum
-    of the scores and the satisfied (4–5). One pass through the closed_at index."""
+    """Per (grid cell, worker): 结案数 and, of those, on time and reworked. One pass through
+    the closed_at index."""
     return (
         base_select(R.grid_cell_id, worker_of_request(), func.count(), _count(on_time()),
-                    _count(R.rework_count > 0), _count(reviewed()), func.coalesce(func.sum(R.satisfaction), 0),
-                    _count(satisfied()))
+                    _count(R.rework_count > 0))
         .where(*in_scope(scope), closed_in(b))
+        .group_by(R.grid_cell_id, worker_of_request())
+    )
+
+
+def reviews_by_grid_and_worker(scope: Scope, b: Bounds) -> Select[tuple[object, ...]]:
+    """Per (grid cell, worker): the 回访 made in the period, the sum of their scores and the
+    satisfied (4–5). The review events are an index range of ix_request_event_action_at
+    (migration 0005); without that index SQLite reads the timeline once (0.1–0.15 s for
+    665,000 events at street scale)."""
+    return (
+        base_select(R.grid_cell_id, worker_of_request(), func.count(), func.coalesce(func.sum(R.satisfaction), 0),
+                    _count(satisfied()))
+        .where(*in_scope(scope), reviewed_in(b))
         .group_by(R.grid_cell_id, worker_of_request())
     )
 

@@ -21,10 +21,11 @@ Definitions (诉求 = a service request; 立案 = the workflow's 受理 step, `a
   no time limit cannot be late.
 - 返工率 (rework rate) = 结案数 that failed verification at least once (返工, the `return`
   action: rework_count > 0) ÷ 结案数.
-- 满意度 (satisfaction): the mean score (1–5) of the return visits (回访) of the period's
-  结案数, and 满意率 = the share scoring 4 or 5. Cases closed but not yet visited back are
-  left out of both. (Scored on the closure period, as 12345 scores 办结件: the timeline's
-  review events carry no index and cost seconds at street scale.)
+- 满意度 (satisfaction): the mean score (1–5) of the return visits (回访) made in the period
+  — counted by the date of the 回访 itself (the `review` event of the timeline), whenever the
+  case was closed — and 满意率 = the share scoring 4 or 5. A case closed on the 30th and
+  called back on the 2nd counts in the month of the call. Cases not yet visited back are
+  left out of both.
 - 走访完成率 (visit rate) = special-group residents visited within their interval ÷ those
   due in the period, with core.visits' due rule (core.kpi_visits has the details): due =
   their next visit fell due on or before the last day counted; done = not still on the
@@ -61,6 +62,7 @@ from community_app.core.kpi_requests import (
     in_scope,
     received_by_grid_and_worker,
     reported_in,
+    reviews_by_grid_and_worker,
     weekly_counts,
 )
 from community_app.core.kpi_visits import visits_by_grid_and_worker
@@ -82,7 +84,7 @@ class Indicators:
     closed: int = 0  # 结案数
     closed_on_time: int = 0
     reworked: int = 0
-    reviewed: int = 0  # of 结案数, with a 回访 score
+    reviewed: int = 0  # 回访 made in the period (not a part of 结案数: counted by the review's date)
     satisfaction_total: int = 0  # the sum of those scores
     satisfied: int = 0  # scores 4–5
     visits_due: int = 0
@@ -182,11 +184,11 @@ def _requests(session: Session, scope: Scope, b: Bounds) -> dict[_Key, dict[str,
             received_by_grid_and_worker(scope, b)):
         found[grid or NO_GRID, worker or NO_WORKER].update(
             received=received, accepted=accepted, accepted_closed=accepted_closed)
-    for grid, worker, closed, on_time, reworked, reviewed, score, satisfied in session.execute(
-            closed_by_grid_and_worker(scope, b)):
+    for grid, worker, closed, on_time, reworked in session.execute(closed_by_grid_and_worker(scope, b)):
+        found[grid or NO_GRID, worker or NO_WORKER].update(closed=closed, closed_on_time=on_time, reworked=reworked)
+    for grid, worker, reviewed, score, satisfied in session.execute(reviews_by_grid_and_worker(scope, b)):
         found[grid or NO_GRID, worker or NO_WORKER].update(
-            closed=closed, closed_on_time=on_time, reworked=reworked, reviewed=reviewed,
-            satisfaction_total=int(score), satisfied=satisfied)
+            reviewed=reviewed, satisfaction_total=int(score), satisfied=satisfied)
     return found
 
 
@@ -290,3 +292,15 @@ def compute_kpis(session: Session, scope: Scope, period: Period, *, now: datetim
         by_grid=by_grid, by_worker=by_worker, weekly=_weekly(session, scope, period, now, b.cutoff),
         categories=_categories(session, scope, b), as_of=now,
     )
+
+
+def compute_totals(session: Session, scope: Scope, period: Period, *, now: datetime | None = None) -> Indicators:
+    """compute_kpis(...).total alone — the same steps without the per-grid and per-worker
+    rows, the trend and the categories (a third of the work at street scale): for a report's
+    previous-period column."""
+    now = now or utcnow()
+    b = Bounds.of(period, now)
+    found = _requests(session, scope, b)
+    _visits(session, scope, period, local_date(now), found)
+    _patrols(session, scope, period, now, scope_cells(session, scope), found)
+    return total(Indicators(**counts) for counts in found.values())

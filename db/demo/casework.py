@@ -27,8 +27,8 @@ from db.demo.geography import Building, Cell
 from db.demo.people import Person, mobile
 from db.demo.seeded import IdFactory, Weighted, chance
 from db.demo.staff import StaffMember
-from db.demo.timeline import NOTE, Actors, Event, TimelineMaker
-from db.demo.worktime import due_at, limit_hours, office_time
+from db.demo.timeline import APPROVED, NOTE, PENDING, Actors, Event, TimelineMaker
+from db.demo.worktime import due_at, limit_hours, office_time, work_between
 
 Row = dict[str, Any]
 
@@ -37,25 +37,40 @@ FLUSH_EVENTS = 20_000
 TICKET_PREFIX = "ZS"  # 湛山
 CHANNELS = Weighted(["walk_in", "phone", "kiosk", "hotline_12345"], [25, 22, 18, 30])
 _DISPATCHED_STAGES = frozenset({DISPATCHED, IN_PROGRESS, PENDING_VERIFICATION, CLOSED, REVIEWED})
-CHANNEL_NAMES = {"kiosk": "居民自助终端", "hotline_12345": "12345热线"}
+CHANNEL_NAMES = {"kiosk": "自助终端", "hotline_12345": "12345热线"}  # as core.requests.intake.CHANNELS
 
-# by age of the request: young ones are still being worked, old ones mostly finished;
-# the few old ones still open are the overdue cases a supervisor chases
-_STAGES_BY_AGE = (
-    (DAY, Weighted([REPORTED, ACCEPTED, DISPATCHED, IN_PROGRESS, PENDING_VERIFICATION, REJECTED],
-                   [30, 20, 20, 20, 5, 5])),
-    (7 * DAY, Weighted([REPORTED, ACCEPTED, DISPATCHED, IN_PROGRESS, PENDING_VERIFICATION, CLOSED, REVIEWED,
-                        REJECTED], [6, 8, 10, 25, 15, 22, 10, 4])),
-    (30 * DAY, Weighted([REPORTED, ACCEPTED, DISPATCHED, IN_PROGRESS, PENDING_VERIFICATION, CLOSED, REVIEWED,
-                         REJECTED], [2, 2, 4, 8, 5, 20, 55, 4])),
-    (None, Weighted([REPORTED, ACCEPTED, DISPATCHED, IN_PROGRESS, PENDING_VERIFICATION, CLOSED, REVIEWED,
-                     REJECTED], [0.3, 0.3, 0.5, 1.5, 0.5, 10, 82, 5])),
+# A request still inside its time limit is somewhere along the workflow, further the more of
+# its working time has gone (by that share: under 10 %, 35 %, 70 %, more) …
+_STAGES_IN_TIME = (
+    (0.1, Weighted([REPORTED, ACCEPTED, DISPATCHED, IN_PROGRESS, REJECTED], [45, 25, 20, 5, 5])),
+    (0.35, Weighted([REPORTED, ACCEPTED, DISPATCHED, IN_PROGRESS, PENDING_VERIFICATION, REJECTED],
+                    [10, 15, 25, 40, 5, 5])),
+    (0.7, Weighted([REPORTED, ACCEPTED, DISPATCHED, IN_PROGRESS, PENDING_VERIFICATION, CLOSED, REJECTED],
+                   [3, 5, 12, 45, 15, 15, 5])),
+    (None, Weighted([ACCEPTED, DISPATCHED, IN_PROGRESS, PENDING_VERIFICATION, CLOSED, REVIEWED, REJECTED],
+                    [2, 5, 35, 25, 22, 3, 5])),
 )
+# … one past its deadline is nearly always finished: a few stay open (overdue, what a
+# supervisor chases), fewer the longer ago the deadline was (days past it → chance open) …
+_STILL_OPEN_LATE = ((3, 0.08), (14, 0.015), (60, 0.001), (None, 0.0))  # none stuck for months
+_OPEN_LATE = Weighted([ACCEPTED, DISPATCHED, IN_PROGRESS, PENDING_VERIFICATION], [1, 2, 6, 2])
+# … and finished ones were visited back (回访) more often the older they are
+_FINISHED_BY_AGE = (
+    (7 * DAY, Weighted([CLOSED, REVIEWED, REJECTED], [55, 35, 10])),
+    (30 * DAY, Weighted([CLOSED, REVIEWED, REJECTED], [22, 72, 6])),
+    (None, Weighted([CLOSED, REVIEWED, REJECTED], [10, 85, 5])),
+)
+NO_LIMIT_HOURS = 5 * 7.5  # a category without a time limit is worked like one of five working days
+PENDING_EXTENSION_SHARE = 0.08  # of requests dispatched or in progress and still in time: 延期 asked, waiting
+APPROVED_EXTENSION_SHARE = 0.05  # of the others worked on: 延期 asked and approved
+ESCALATE_LATE = 0.6  # chance of a 督办 once a request still open is past its deadline
+MIN_OVERDUE_SHARE = 0.004  # small demos too show an overdue request or a few
+_OPEN = frozenset({REPORTED, ACCEPTED, DISPATCHED, IN_PROGRESS, PENDING_VERIFICATION})
+_EXTENDABLE = frozenset({DISPATCHED, IN_PROGRESS})
 
 
-def pick_stage(rng: random.Random, age: int) -> str:
-    """A plausible stage for a request `age` microseconds old."""
-    return next(w for limit, w in _STAGES_BY_AGE if limit is None or age < limit).pick(rng)
+def _first(table: tuple[tuple[Any, Any], ...], value: float) -> Any:
+    return next(item for limit, item in table if limit is None or value < limit)
 
 
 @dataclass(slots=True, eq=False)
@@ -73,6 +88,20 @@ class Origin:
     visit_id: str | None = None
     merged_into: Row | None = None
     request_id: str | None = None  # given in advance by a visit or patrol row that links to it
+
+
+@dataclass(slots=True, eq=False)
+class Draft:
+    """A request before its stage is known: what it is about and its deadline."""
+
+    origin: Origin
+    reported: int
+    category_code: str
+    category: dict[str, str]
+    title: str
+    description: str
+    due: int | None  # as the app sets it when the request is logged
+    hours: float | None  # the time limit in working hours
 
 
 def category_rows(now: int, ids: IdFactory) -> list[Row]:
@@ -168,24 +197,17 @@ class CaseworkBuilder:
     def build(self, origins: list[Origin], flush: Callable[[list[Event]], None] | None = None) -> None:
         """Requests for origins; their events go to flush in big batches when given (they
         never change once made, except the merge notes, and merges are built unflushed)."""
-        stages = [MERGED if o.merged_into is not None else pick_stage(self.rng, self.now - o.reported_at)
-                  for o in origins]
-        self._cover_all_stages(origins, stages)
-        for origin, stage in zip(origins, stages, strict=True):
-            self._request(origin, stage)
+        drafts = [self._draft(o) for o in origins]
+        stages = [self._pick_stage(d) for d in drafts]
+        self._cover_all_stages(drafts, stages)
+        for draft, stage in zip(drafts, stages, strict=True):
+            self._request(draft, stage)
             if flush is not None and len(self.event_rows) >= FLUSH_EVENTS:
                 flush(self.event_rows)
                 self.event_rows = []
 
-    def _cover_all_stages(self, origins: list[Origin], stages: list[str]) -> None:
-        """Small demos too must show every stage (MERGED comes from duplicates())."""
-        free = [i for i, o in enumerate(origins) if o.merged_into is None and o.request_id is None]
-        self.rng.shuffle(free)
-        for stage in ALL_STAGES:
-            if stage != MERGED and stage not in stages and free:
-                stages[free.pop()] = stage
-
-    def _request(self, o: Origin, stage: str) -> None:
+    def _draft(self, o: Origin) -> Draft:
+        """What a request is about and its deadline, as the app sets it when logged."""
         rng = self.rng
         reported = min(o.reported_at, self.now - 2 * MINUTE)
         month = local_date(reported).month
@@ -207,14 +229,64 @@ class CaseworkBuilder:
             title, description = tpl["title"].format(**fill), tpl["description"].format(**fill)
         category = self.templates.categories[category_code]
         limit = int(category["time_limit"]) if category["time_limit"] else None
-        due = due_at(reported, limit, category["time_limit_unit"])
+        unit = category["time_limit_unit"]
+        return Draft(o, reported, category_code, category, title, description, due_at(reported, limit, unit),
+                     limit_hours(limit, unit))
+
+    def _pick_stage(self, d: Draft) -> str:
+        """A plausible stage now for the request, by how much of its time limit has gone."""
+        rng, now = self.rng, self.now
+        if d.origin.merged_into is not None:
+            return MERGED
+        if d.due is None or now < d.due:
+            allowed = (d.hours or NO_LIMIT_HOURS) * HOUR
+            used = work_between(d.reported, now) / allowed
+            if d.due is not None or used < 1:
+                return _first(_STAGES_IN_TIME, used).pick(rng)
+        else:
+            if chance(rng, _first(_STILL_OPEN_LATE, (now - d.due) / DAY)):
+                return _OPEN_LATE.pick(rng)
+        return _first(_FINISHED_BY_AGE, now - d.reported).pick(rng)
+
+    def _cover_all_stages(self, drafts: list[Draft], stages: list[str]) -> None:
+        """Small demos too must show every stage (MERGED comes from duplicates()), open ones on
+        requests still in time, and a few overdue ones."""
+        now = self.now
+        free = [i for i, d in enumerate(drafts) if d.origin.merged_into is None and d.origin.request_id is None]
+        self.rng.shuffle(free)
+        in_time = [i for i in free if drafts[i].due is not None and drafts[i].due > now]
+        late = [i for i in free if drafts[i].due is not None and drafts[i].due <= now - DAY]
+        for stage in ALL_STAGES:
+            if stage == MERGED or stage in stages:
+                continue
+            pool = in_time if stage in _OPEN else late
+            if pool:
+                stages[pool.pop()] = stage
+        overdue = sum(1 for d, s in zip(drafts, stages, strict=True)
+                      if s in _OPEN and d.due is not None and d.due <= now)
+        want = max(1, round(len(drafts) * MIN_OVERDUE_SHARE)) if len(drafts) >= 100 else 0
+        late = [i for i in late if stages[i] not in _OPEN]
+        late.sort(key=lambda i: drafts[i].due or 0)  # the most recently due stay open, as in life
+        while overdue < want and late:
+            stages[late.pop()] = IN_PROGRESS
+            overdue += 1
+
+    def _request(self, d: Draft, stage: str) -> None:
+        rng, o, reported, category = self.rng, d.origin, d.reported, d.category
+        due = d.due
         request_id = o.request_id or self.ids.at(reported)
         worker = self.staff[o.cell.staff_id] if o.cell.staff_id else self.supervisor
         creator = self.staff.get(o.created_by or "")
         reporter_name, reporter_phone, reporter_id = self._reporter(o, creator)
         who = Actors(creator.id if creator else None, creator.name if creator else CHANNEL_NAMES.get(o.channel, ""),
                      worker.id, worker.name, self.supervisor.id, self.supervisor.name)
-        out = self.timeline.make(request_id, stage, reported, limit_hours(limit, category["time_limit_unit"]), who)
+        extension = None
+        if stage in _EXTENDABLE and due is not None and due > self.now and chance(rng, PENDING_EXTENSION_SHARE):
+            extension = PENDING
+        elif (stage in _DISPATCHED_STAGES and stage != DISPATCHED and chance(rng, APPROVED_EXTENSION_SHARE)
+              and not (stage in _OPEN and due is not None and due <= self.now)):  # the overdue asked too late
+            extension = APPROVED
+        out = self.timeline.make(request_id, stage, reported, due, d.hours, who, extension, ESCALATE_LATE)
         if o.merged_into is not None:  # its note needs the ticket number, known only at the end
             merge = list(out.events[-1])
             out.events[-1] = merge  # type: ignore[call-overload]
@@ -223,19 +295,24 @@ class CaseworkBuilder:
         lat = o.building.latitude + rng.uniform(-4e-5, 4e-5)
         row = {
             "id": request_id, "version": 0, "created_at": stamp(reported), "updated_at": out.last, "deleted_at": None,
-            "ticket_no": "", "community_code": o.cell.community.code, "category_code": category_code,
-            "channel": o.channel, "title": title, "description": description, "stage": stage,
+            "ticket_no": "", "community_code": o.cell.community.code, "category_code": d.category_code,
+            "channel": o.channel, "title": d.title, "description": d.description, "stage": stage,
             "urgency": category["urgency"], "latitude": round(lat, 6), "longitude": round(lng, 6),
             "address": o.building.address, "building_id": o.building.id, "grid_cell_id": o.cell.id,
             "reporter_resident_id": reporter_id, "reporter_name": reporter_name, "reporter_phone": reporter_phone,
             "created_by_id": creator.id if creator else None,
             "assignee_id": worker.id if stage in _DISPATCHED_STAGES else None,
             "reported_at": stamp(reported), "accepted_at": out.accepted_at,
-            "due_at": None if due is None else stamp(due), "closed_at": out.closed_at,
-            "closed_on_time": None if out.closed is None or due is None else out.closed <= due,
+            "due_at": None if out.due is None else stamp(out.due), "closed_at": out.closed_at,
+            "closed_on_time": None if out.closed is None or out.due is None else out.closed <= out.due,
             "rework_count": out.rework, "satisfaction": out.satisfaction,
             "merged_into_id": o.merged_into["id"] if o.merged_into is not None else None,
-            "paused_since": None, "paused_seconds": 0, "visit_id": o.visit_id,
+            "paused_since": None if out.paused_since is None else stamp(out.paused_since),
+            "paused_seconds": out.paused_seconds,
+            "pending_action": None if out.paused_since is None else "extension",
+            "extension_hours_requested": out.extension_asked,
+            "due_at_original": None if due is None else stamp(due), "escalation_count": out.escalations,
+            "visit_id": o.visit_id,
             "external_id": f"12345-{ymd(reported)}{rng.randrange(100000):05d}"
             if o.channel == "hotline_12345" else None,
         }

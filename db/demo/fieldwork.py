@@ -10,13 +10,13 @@ import random
 from typing import Any
 
 from db.demo.casework import Origin
-from db.demo.clock import DAY, MINUTE, local_date, local_day, stamp
+from db.demo.clock import DAY, HOUR, MINUTE, local_date, local_day, stamp
 from db.demo.data import document, split, table
 from db.demo.geography import Cell
 from db.demo.people import Person
 from db.demo.seeded import IdFactory, Weighted, chance
 from db.demo.staff import StaffMember
-from db.demo.worktime import random_office_moment
+from db.demo.worktime import office_day, random_office_moment
 from db.demo.writer import to_json
 
 Row = dict[str, Any]
@@ -30,14 +30,6 @@ PATROL_HISTORY_DAYS = 182
 VISIT_FOLLOWUP_CATEGORIES = ("S0101", "S0102", "S0103", "S0203", "S0302", "S0201")
 
 
-def _office_day(t: int) -> int:
-    """The China day of t moved off the weekend (Saturday → Friday, Sunday → Monday):
-    visits happen on workdays."""
-    day = local_day(t)
-    wd = (day + 3) % 7
-    return day - 1 if wd == 5 else day + 1 if wd == 6 else day
-
-
 class FieldworkBuilder:
     def __init__(self, rng: random.Random, ids: IdFactory, now: int, staff: dict[str, StaffMember]) -> None:
         self.rng, self.ids, self.now, self.staff = rng, ids, now, staff
@@ -49,31 +41,39 @@ class FieldworkBuilder:
         self.item_rows: list[tuple[Any, ...]] = []  # ITEM_COLUMNS
         self.origins: list[Origin] = []
 
-    def _moment(self, t: int) -> int:
-        when = random_office_moment(_office_day(t), self.rng)
+    def _moment(self, t: int, not_before: int = 0) -> int:
+        """A moment in office hours on the workday nearest t (never before not_before, never
+        in the last minutes before now)."""
+        when = max(random_office_moment(office_day(local_day(t)), self.rng), not_before)
         return min(when, self.now - int(self.rng.uniform(20, 300) * MINUTE))
 
     # ---- visits -------------------------------------------------------------------------
     def visits(self, people: list[Person]) -> None:
+        """A visit history that keeps to the rules (独居老人 weekly, 残疾人/特困 monthly, 低保
+        quarterly …) from the day the resident came under one: most are visited within their
+        interval, some are behind, and only the recently tagged may not be visited yet."""
         rng, now = self.rng, self.now
         window_start = now - VISIT_HISTORY_DAYS * DAY
         outcomes = Weighted(["ok", "concern", "not_home"], [88, 6, 6])
         for p in people:
-            intervals = [self.rules[t] for t in p.tags if t in self.rules]
-            if not intervals or not p.active or p.cell.staff_id is None:
+            ruled = [(self.rules[t], p.tagged_at[t]) for t in p.tags if t in self.rules]
+            if not ruled or not p.active or p.cell.staff_id is None:
                 continue
-            interval = min(intervals)
-            r = rng.random()
-            if r < 0.03:
-                continue  # never visited yet: shows up first on the due list
-            overdue = r < 0.13
+            interval = min(days for days, _at in ruled)
+            tagged = min(at for _days, at in ruled)
             span = interval * DAY
-            last = now - int(span * (rng.uniform(1.3, 3.0) if overdue else rng.uniform(0.0, 0.9)))
-            earliest = max(p.created, window_start - (span if interval > 30 else 0))
+            first = tagged + int(rng.uniform(0.5, min(interval, 8)) * DAY)  # the first call after tagging
+            if first >= now - HOUR:
+                continue  # tagged days ago, not visited yet: on the due list from the tag's day
+            behind = rng.random() < 0.10  # their worker is behind with them
+            last = max(first, now - int(span * (rng.uniform(1.3, 3.0) if behind else rng.uniform(0.0, 0.9))))
+            earliest = max(first, window_start - (span if interval > 30 else 0))
             t = last
-            while t > earliest:
-                self._visit(p, self._moment(t), outcomes.pick(rng))
+            while True:
+                self._visit(p, self._moment(t, tagged + HOUR), outcomes.pick(rng))
                 t -= int(span * rng.uniform(0.75, 1.0))
+                if t < earliest:
+                    break
 
     def _visit(self, p: Person, at: int, outcome: str) -> None:
         rng = self.rng
@@ -115,7 +115,7 @@ class FieldworkBuilder:
 
     def _round(self, cell: Cell, plan: Row, checklist: list[dict[str, str]], t: int) -> None:
         rng, now = self.rng, self.now
-        start = random_office_moment(_office_day(t), rng)
+        start = random_office_moment(office_day(local_day(t)), rng)
         if start >= now:
             return
         end = start + int(rng.uniform(40, 120) * MINUTE)

@@ -77,9 +77,10 @@ class DemoSummary:
 
 
 def default_request_count(residents: int) -> int:
-    """About one request per ten residents for a community; a busy street's half year
-    (one per two residents) when generating street scale."""
-    return residents // 2 if residents > STREET_THRESHOLD else max(30, residents // 10)
+    """A community's half year: about one request per eight residents (two a day for 3,000,
+    so each grid worker has a few open at any time); a busy street's half year (one per two
+    residents) when generating street scale."""
+    return residents // 2 if residents > STREET_THRESHOLD else max(30, residents // 8)
 
 
 def _families(maker: FamilyMaker, people: int) -> list[Family]:

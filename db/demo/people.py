@@ -39,6 +39,7 @@ class Person:
     family: Family
     member: Member
     tags: list[str] = field(default_factory=list)
+    tagged_at: dict[str, int] = field(default_factory=dict)  # tag code → when it was given
 
     @property
     def id(self) -> str:

@@ -15,6 +15,8 @@ from db.demo.seeded import IdFactory, chance
 
 Row = dict[str, Any]
 TAG_COLUMNS = ("id", "version", "created_at", "updated_at", "deleted_at", "resident_id", "tag_code", "note")
+RECENT_SHARE = 0.03  # tags given in the last RECENT_DAYS days: some of them not visited yet
+RECENT_DAYS = 40
 
 
 def tag_rows(now: int, ids: IdFactory) -> list[Row]:
@@ -40,7 +42,11 @@ def assign_tags(people: list[Person], rng: random.Random, ids: IdFactory, now: i
 
     def tag(p: Person, code: str, note: str | None = None) -> None:
         p.tags.append(code)
-        made = p.created + int((now - p.created) * rng.uniform(0.0, 0.6))
+        if chance(rng, RECENT_SHARE):  # found on a recent visit or check: tagged in the last weeks
+            made = max(p.created, now - int(rng.uniform(0.2, RECENT_DAYS) * DAY))
+        else:
+            made = p.created + int((now - p.created) * rng.uniform(0.0, 0.6))
+        p.tagged_at[code] = made
         text = stamp(made)
         rows.append((ids.at(made), 0, text, text, None, p.id, code, note))
 

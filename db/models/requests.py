@@ -78,6 +78,8 @@ class RequestEvent(SyncedMixin, Base):
     """One append-only timeline entry: a workflow transition or a note."""
 
     __tablename__ = "request_event"
+    # a period's 回访 (review events) as an index range: satisfaction counts by the review's own time
+    __table_args__ = (Index("ix_request_event_action_at", "action", "at"),)
 
     request_id: Mapped[str] = mapped_column(ForeignKey("service_request.id"), index=True, nullable=False)
     action: Mapped[str] = mapped_column(String(24), nullable=False)

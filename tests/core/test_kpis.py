@@ -108,15 +108,21 @@ def request_counts(conn: sqlite3.Connection, period: Period, now: datetime, key:
             WHERE deleted_at IS NULL AND community_code = :com AND reported_at >= :s AND reported_at < :c
             GROUP BY 1""", {"s": s, "c": c, "com": COMMUNITY}):
         out[k].update(received=received, accepted=accepted, accepted_closed=accepted_closed)
-    for k, closed, on_time, reworked, reviewed, total, satisfied in conn.execute(f"""
-            SELECT {key}, COUNT(*), SUM(closed_on_time IS NULL OR closed_on_time = 1), SUM(rework_count > 0),
-                   COUNT(satisfaction), COALESCE(SUM(satisfaction), 0), SUM(satisfaction >= 4)
+    for k, closed, on_time, reworked in conn.execute(f"""
+            SELECT {key}, COUNT(*), SUM(closed_on_time IS NULL OR closed_on_time = 1), SUM(rework_count > 0)
             FROM service_request r
             WHERE deleted_at IS NULL AND community_code = :com AND stage IN ('closed', 'reviewed')
               AND closed_at >= :s AND closed_at < :c
             GROUP BY 1""", {"s": s, "c": c, "com": COMMUNITY}):
-        out[k].update(closed=closed, closed_on_time=on_time, reworked=reworked, reviewed=reviewed,
-                      satisfaction_total=total, satisfied=satisfied)
+        out[k].update(closed=closed, closed_on_time=on_time, reworked=reworked)
+    # 满意度 by the date of the 回访 itself: the timeline's review events of the period
+    for k, reviewed, total, satisfied in conn.execute(f"""
+            SELECT {key}, COUNT(*), SUM(r.satisfaction), SUM(r.satisfaction >= 4)
+            FROM request_event e JOIN service_request r ON r.id = e.request_id
+            WHERE e.action = 'review' AND e.deleted_at IS NULL AND e.at >= :s AND e.at < :c
+              AND r.deleted_at IS NULL AND r.community_code = :com
+            GROUP BY 1""", {"s": s, "c": c, "com": COMMUNITY}):
+        out[k].update(reviewed=reviewed, satisfaction_total=total, satisfied=satisfied)
     return out
 
 
@@ -252,6 +258,8 @@ def test_the_rows_add_up_to_the_total(reports: dict[str, KpiReport]) -> None:
         assert sum((r.indicators for r in report.by_worker), Indicators()) == report.total
 
 
+REVIEWED_IN_PERIOD = ("EXISTS (SELECT 1 FROM request_event e WHERE e.request_id = r.id AND e.action = 'review' "
+                      "AND e.deleted_at IS NULL AND e.at >= :s AND e.at < :c)")
 REQUEST_SQL = {  # the requests behind each list, by hand
     "received": "reported_at >= :s AND reported_at < :c",
     "accepted": "reported_at >= :s AND reported_at < :c AND accepted_at < :c AND stage NOT IN ('rejected','merged')",
@@ -265,9 +273,9 @@ REQUEST_SQL = {  # the requests behind each list, by hand
                       "AND closed_on_time IS NOT 0",
     "closed_late": "stage IN ('closed','reviewed') AND closed_at >= :s AND closed_at < :c AND closed_on_time = 0",
     "reworked": "stage IN ('closed','reviewed') AND closed_at >= :s AND closed_at < :c AND rework_count > 0",
-    "reviewed": "stage IN ('closed','reviewed') AND closed_at >= :s AND closed_at < :c AND satisfaction > 0",
-    "satisfied": "stage IN ('closed','reviewed') AND closed_at >= :s AND closed_at < :c AND satisfaction >= 4",
-    "unsatisfied": "stage IN ('closed','reviewed') AND closed_at >= :s AND closed_at < :c AND satisfaction <= 3",
+    "reviewed": f"{REVIEWED_IN_PERIOD} AND satisfaction > 0",
+    "satisfied": f"{REVIEWED_IN_PERIOD} AND satisfaction >= 4",
+    "unsatisfied": f"{REVIEWED_IN_PERIOD} AND satisfaction <= 3",
 }
 
 
@@ -439,3 +447,114 @@ def test_trend_weeks_cover_the_period_and_at_least_twelve_weeks() -> None:
     assert all((b - a).days == 7 for a, b in pairwise(weeks))
     past = Period(date(2026, 6, 1), date(2026, 6, 30))
     assert past.trend_weeks(NOW)[-1] == date(2026, 6, 29)  # a past period's trend ends with it
+
+
+def month_of(moment: datetime) -> Period:
+    day = moment.astimezone(SH).date()
+    return preset("this_month", day)
+
+
+def test_satisfaction_counts_a_review_in_the_month_of_the_call(session: Session, raw: sqlite3.Connection) -> None:
+    """A case closed at the end of one month and called back (回访) in the next scores in the
+    month of the call, whatever its closure month."""
+    crossing = [(rid, parse(closed), parse(at)) for rid, closed, at in raw.execute("""
+        SELECT r.id, r.closed_at, e.at FROM service_request r JOIN request_event e ON e.request_id = r.id
+        WHERE e.action = 'review' AND r.community_code = ?""", (COMMUNITY,))
+        if month_of(parse(closed)) != month_of(parse(at))]
+    assert len(crossing) >= 3, "the demo should have cases closed late in a month and reviewed in the next"
+    for rid, closed, at in crossing:
+        closed_in, called_in = month_of(closed), month_of(at)
+        assert rid in kpi_request_ids(session, SCOPE, called_in, "reviewed", now=NOW)
+        assert rid not in kpi_request_ids(session, SCOPE, closed_in, "reviewed", now=NOW)
+        assert rid in kpi_request_ids(session, SCOPE, closed_in, "closed", now=NOW)
+        report = compute_kpis(session, SCOPE, called_in, now=NOW)
+        assert report.total.reviewed == len(kpi_request_ids(session, SCOPE, called_in, "reviewed", now=NOW))
+
+
+# ---- the lists behind the 工作台's numbers of the day (core.kpi_today) -----------------------------
+OPEN_SQL = ("deleted_at IS NULL AND stage IN ('reported','accepted','dispatched','in_progress',"
+            "'pending_verification') AND community_code = :com")
+TODAY_SQL = {
+    "open_total": OPEN_SQL,
+    "overdue": f"{OPEN_SQL} AND paused_since IS NULL AND due_at IS NOT NULL AND due_at < :now",
+    "due_soon": f"{OPEN_SQL} AND paused_since IS NULL AND due_at >= :now AND due_at < :soon",
+    **{f"stage:{s}": f"{OPEN_SQL} AND stage = '{s}'"
+       for s in ("reported", "accepted", "dispatched", "in_progress", "pending_verification")},
+}
+
+
+@pytest.mark.parametrize("later", [timedelta(0), timedelta(days=2, hours=5)])
+def test_the_lists_behind_the_numbers_of_the_day(session: Session, raw: sqlite3.Connection,
+                                                 later: timedelta) -> None:
+    """Every number of the 工作台 opens a list of exactly that many rows, the rows an
+    independent SQL (or Python) computation picks."""
+    from community_app.core.kpi_today import (
+        REQUEST_LISTS as TODAY_LISTS,
+    )
+    from community_app.core.kpi_today import (
+        today_household_rows,
+        today_patrol_rows,
+        today_request_rows,
+        today_resident_rows,
+        today_visit_rows,
+    )
+    from community_app.core.work_calendar import add_working_hours
+
+    now = NOW + later
+    counts = dashboard_counts(session, now=now)
+    assert set(TODAY_SQL) == set(TODAY_LISTS)
+    params = {"com": COMMUNITY, "now": stored(now), "soon": stored(add_working_hours(now, 4))}
+    for which in TODAY_LISTS:
+        rows = today_request_rows(session, SCOPE, which, now)
+        hand = {r[0] for r in raw.execute(f"SELECT id FROM service_request WHERE {TODAY_SQL[which]}", params)}
+        assert {r.id for r in rows} == hand, which
+        shown = (counts.open_total if which == "open_total" else getattr(counts, which, None)
+                 if not which.startswith("stage:") else counts.open_by_stage[which.removeprefix("stage:")])
+        assert len(rows) == shown, which
+        dues = [r.due_at for r in rows if r.due_at is not None]
+        assert dues == sorted(dues)  # the most urgent first
+    assert counts.overdue > 0 and counts.open_total > counts.overdue
+    # 待走访: due when the last visit's day + the shortest interval is today or earlier
+    today = now.astimezone(SH).date()
+    last: dict[str, date] = {}
+    for rid, at in raw.execute("SELECT resident_id, MAX(visited_at) FROM visit WHERE deleted_at IS NULL "
+                               "GROUP BY resident_id"):
+        last[rid] = local_day(at)
+    due = {rid for rid, days in raw.execute("""
+        SELECT r.id, MIN(vr.interval_days) FROM resident r JOIN resident_tag rt ON rt.resident_id = r.id
+        JOIN visit_rule vr ON vr.tag_code = rt.tag_code AND vr.active = 1 AND vr.deleted_at IS NULL
+        WHERE rt.deleted_at IS NULL AND r.status = 'active' AND r.deleted_at IS NULL AND r.community_code = ?
+        GROUP BY r.id""", (COMMUNITY,)) if rid not in last or last[rid] + timedelta(days=days) <= today}
+    visits = today_visit_rows(session, SCOPE, now)
+    assert {r.id for r in visits} == due and len(visits) == counts.visits_due > 0
+    patrols = today_patrol_rows(session, SCOPE, now)
+    assert len(patrols) == counts.patrols_due
+    assert all(p.due_on is None or p.due_on <= today for p in patrols)
+    residents = today_resident_rows(session, SCOPE)
+    assert {r.id for r in residents} == {r[0] for r in raw.execute(
+        "SELECT id FROM resident WHERE status = 'active' AND deleted_at IS NULL AND community_code = ?",
+        (COMMUNITY,))}
+    assert len(residents) == counts.residents and all(r.address for r in residents)
+    households = today_household_rows(session, SCOPE)
+    assert len(households) == counts.households
+    assert sum(h.members for h in households) == sum(1 for r in raw.execute(
+        "SELECT 1 FROM resident WHERE status = 'active' AND deleted_at IS NULL AND community_code = ? "
+        "AND household_id IS NOT NULL", (COMMUNITY,)))
+
+
+def test_a_grid_workers_lists_of_the_day_are_their_numbers(session: Session) -> None:
+    from community_app.core.kpi_today import REQUEST_LISTS as TODAY_LISTS
+    from community_app.core.kpi_today import today_patrol_rows, today_request_rows, today_visit_rows
+
+    user = login(session, *next((n, pw) for n, pw, _ in DEMO_ACCOUNTS if n == "wangli"))
+    scope = scope_for(session, user)
+    counts = dashboard_counts(session, now=NOW, user=user)
+    assert len(today_request_rows(session, scope, "open_total", NOW)) == counts.open_total
+    assert len(today_request_rows(session, scope, "overdue", NOW)) == counts.overdue
+    assert len(today_visit_rows(session, scope, NOW)) == counts.visits_due
+    assert len(today_patrol_rows(session, scope, NOW)) == counts.patrols_due
+    cells = set(scope.grid_cell_ids or ())
+    for which in TODAY_LISTS:
+        assert all(r.grid_name for r in today_request_rows(session, scope, which, NOW))
+    names = {r.grid_name for r in today_visit_rows(session, scope, NOW)}
+    assert names and len(names) <= len(cells)

@@ -14,19 +14,21 @@ import sqlite3
 import uuid
 from collections import Counter, defaultdict
 from collections.abc import Iterator
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import chinese_calendar
 import pytest
 import shapely
 from shapely.geometry import Point, shape
 from sqlalchemy import JSON, Date, create_engine, insert, select
 from sqlalchemy.orm import Session
 
+from community_app.core.localtime import SHANGHAI
 from community_app.core.passwords import verify_password
 from community_app.core.roles import DEFAULT_ROLES, GRID_WORKER
-from community_app.core.stages import ALL_STAGES, CLOSED, MERGED, REVIEWED
+from community_app.core.stages import ALL_STAGES, CLOSED, MERGED, OPEN_STAGES, REVIEWED
 from db.demo import DEMO_ACCOUNTS, generate, generate_demo
 from db.demo import __main__ as cli
 from db.demo.clock import micros
@@ -74,7 +76,7 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
     seen: list[tuple[str, float]] = []
     summary = generate_demo(path, residents=3000, seed=20201, now=NOW, progress=lambda s, f: seen.append((s, f)))
-    assert summary.residents == 3000 and summary.requests == 300
+    assert summary.residents == 3000 and summary.requests == 375
     assert seen[0][1] == 0.0 and seen[-1][1] == 1.0
     assert [f for _s, f in seen] == sorted(f for _s, f in seen)
     return path
@@ -468,3 +470,136 @@ def test_cli_writes_and_with_force_replaces(existing: Path, capsys: pytest.Captu
     assert "120 residents" in capsys.readouterr().out
     assert rows(existing, "SELECT count(*) FROM resident")[0][0] == 120
     assert not existing.with_name(existing.name + ".partial").exists()
+
+
+# ---- deadlines, 延期 and 督办 on the app's calendar; visits that keep to the rules ---------------
+
+
+def _at(text: str | None) -> datetime | None:
+    return None if text is None else datetime.fromisoformat(text).replace(tzinfo=UTC)
+
+
+def test_due_times_are_the_apps_working_hours_deadlines(demo: Path) -> None:
+    """Every deadline is what core.deadlines sets when a request is logged (08:30–12:00,
+    13:30–17:30, Chinese holidays off and make-up days on), and moves only by an extension."""
+    from community_app.core.deadlines import due_at_for
+    from community_app.core.work_calendar import add_working_time
+
+    categories = {c["code"]: c for c in rows(demo, "SELECT * FROM category")}
+
+    class Limit:
+        def __init__(self, row: sqlite3.Row) -> None:
+            self.time_limit, self.time_limit_unit = row["time_limit"], row["time_limit_unit"]
+
+    events: dict[str, list[sqlite3.Row]] = defaultdict(list)
+    for e in rows(demo, "SELECT * FROM request_event ORDER BY at"):
+        events[e["request_id"]].append(e)
+    moved = 0
+    for r in rows(demo, "SELECT * FROM service_request"):
+        original = due_at_for(Limit(categories[r["category_code"]]), _at(r["reported_at"]))  # type: ignore[arg-type]
+        assert _at(r["due_at_original"]) == original
+        granted = [e for e in events[r["id"]] if e["action"] == "approve_extension"]
+        if granted:
+            moved += 1
+            hours, pause = granted[0]["extension_hours"], r["paused_seconds"]
+            assert _at(r["due_at"]) == add_working_time(original, timedelta(seconds=pause, hours=hours))
+        else:
+            assert r["due_at"] == r["due_at_original"] and r["paused_seconds"] == 0
+    assert moved >= 3
+    # the calendar's own hours: a deadline in working hours always falls inside office hours
+    for r in rows(demo, "SELECT r.due_at FROM service_request r JOIN category c ON c.code = r.category_code "
+                        "WHERE c.time_limit_unit = 'work_hours'"):
+        local = _at(r["due_at"]).astimezone(SHANGHAI)  # type: ignore[union-attr]
+        hours = local.hour + local.minute / 60 + (local.second + local.microsecond / 1e6) / 3600
+        assert 8.5 < hours <= 12 or 13.5 < hours <= 17.5, local
+
+
+def test_extensions_and_escalations_follow_the_workflow(demo: Path) -> None:
+    events: dict[str, list[sqlite3.Row]] = defaultdict(list)
+    for e in rows(demo, "SELECT * FROM request_event ORDER BY at"):
+        events[e["request_id"]].append(e)
+    staff = {s["id"]: s["role_code"] for s in rows(demo, "SELECT id, role_code FROM staff_user")}
+    asked = approved = escalated = 0
+    for r in rows(demo, "SELECT * FROM service_request"):
+        timeline = events[r["id"]]
+        actions = [e["action"] for e in timeline]
+        assert r["escalation_count"] == actions.count("escalate")
+        for i, e in enumerate(timeline):
+            stage_now = next((x["to_stage"] for x in reversed(timeline[:i]) if x["to_stage"]), None)
+            if e["action"] == "escalate":
+                escalated += 1
+                assert stage_now in OPEN_STAGES and e["note"] and staff[e["actor_id"]] == "supervisor"
+                assert e["from_stage"] is None and e["to_stage"] is None
+            elif e["action"] == "request_extension":
+                asked += 1
+                assert stage_now in ("dispatched", "in_progress") and e["actor_id"] == r["assignee_id"]
+                assert 1 <= e["extension_hours"] <= 240 and e["note"]
+            elif e["action"] == "approve_extension":
+                approved += 1
+                assert timeline[i - 1]["action"] == "request_extension"
+                assert e["extension_hours"] == timeline[i - 1]["extension_hours"]
+                assert staff[e["actor_id"]] == "supervisor"
+        if actions and actions[-1] == "request_extension":  # still waiting: the clock stands still
+            assert r["pending_action"] == "extension" and r["paused_since"] == timeline[-1]["at"]
+            assert r["extension_hours_requested"] == timeline[-1]["extension_hours"]
+        else:
+            assert r["pending_action"] is None and r["paused_since"] is None
+    assert escalated >= 5 and approved >= 3 and asked >= approved
+
+
+def test_open_requests_are_mostly_in_time(demo: Path) -> None:
+    """A believable office: most open requests on time, some due soon, a few overdue."""
+    from community_app.core.deadlines import deadline_status
+
+    states = Counter(
+        deadline_status(_at(r["due_at"]), _at(r["paused_since"]), r["paused_seconds"], r["stage"], NOW).state
+        for r in rows(demo, f"SELECT * FROM service_request WHERE stage IN {tuple(OPEN_STAGES)!r}"))
+    total = sum(states.values())
+    assert total >= 5
+    assert 1 <= states["overdue"] <= total * 0.4, states
+    assert states["on_time"] + states["due_soon"] + states["paused"] > states["overdue"], states
+
+
+def test_visits_keep_to_the_rules(demo: Path) -> None:
+    """Residents under a visit rule are visited from the day they were tagged; only the
+    recently tagged may not be visited yet, and most are within their interval today."""
+    tagged = rows(demo, """
+        SELECT r.id, MIN(vr.interval_days) AS days, MIN(rt.created_at) AS tagged,
+               (SELECT MIN(visited_at) FROM visit v WHERE v.resident_id = r.id) AS first,
+               (SELECT MAX(visited_at) FROM visit v WHERE v.resident_id = r.id) AS last
+        FROM resident r JOIN resident_tag rt ON rt.resident_id = r.id
+        JOIN visit_rule vr ON vr.tag_code = rt.tag_code
+        WHERE r.status = 'active' GROUP BY r.id""")
+    today = NOW.astimezone(SHANGHAI).date()
+    within = 0
+    for p in tagged:
+        if p["last"] is None:  # never visited: tagged in the last weeks only
+            assert (NOW - _at(p["tagged"])).days <= 40, p["tagged"]  # type: ignore[operator]
+            continue
+        assert p["first"] > p["tagged"]
+        last_day = _at(p["last"]).astimezone(SHANGHAI).date()  # type: ignore[union-attr]
+        within += (today - last_day).days < p["days"]
+    assert 0.8 <= within / len(tagged) <= 0.97
+    days = [_at(v["visited_at"]).astimezone(SHANGHAI).date() for v in rows(demo, "SELECT visited_at FROM visit")]
+    workdays = sum(chinese_calendar.is_workday(d) for d in days)
+    assert workdays / len(days) > 0.97  # visits are made on working days (a long holiday's duty calls aside)
+
+
+def test_demo_working_time_is_the_calendars() -> None:
+    """db.demo.worktime answers same-day steps itself (it runs millions of times): the answers
+    must be the calendar's, across office hours, the lunch break, weekends and holidays."""
+    import random
+
+    from community_app.core.work_calendar import DEFAULT_CALENDAR
+    from db.demo import worktime
+    from db.demo.clock import DAY, HOUR, MINUTE
+
+    rng = random.Random(5)
+    start = micros(datetime(2025, 9, 20, tzinfo=UTC))  # 国庆 and 调休 Saturdays of 2025 and 2026 in range
+    for _ in range(20_000):
+        t = start + int(rng.random() * 420 * DAY)
+        d = int(rng.choice([rng.uniform(0, 0.5), rng.uniform(0, 8), rng.uniform(0, 80)]) * HOUR)
+        if rng.random() < 0.05:
+            d = rng.choice([0, 1, 30 * MINUTE, int(3.5 * HOUR), 4 * HOUR])
+        assert worktime.add_work_time(t, d) == DEFAULT_CALENDAR.add_working_micros(t, d), (t, d)
+        assert worktime.opening(t) == DEFAULT_CALENDAR.add_working_micros(t, 1) - 1, t

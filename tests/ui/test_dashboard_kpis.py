@@ -244,3 +244,78 @@ def test_with_many_grids_the_bar_chart_shows_the_lowest_closure_rates(page: Dash
     assert view.rate_title.text() == f"结案率最低的 {BAR_ROWS} 个网格"
     assert short_names(["湛山社区第一网格", "湛山社区学校专属网格"]) == ["第一网格", "学校专属网格"]
     assert short_names(["湛山社区第一网格", "八大关社区第一网格"]) == ["湛山社区第一网格", "八大关社区第一网格"]
+
+
+# ---- the numbers of the day: every card opens the list behind it -------------------------------------
+def today_ids(demo: OpenedDatabase, page: DashboardPage, card_key: str) -> list[str]:
+    """What core.kpi_today lists behind a card (its conditions are checked against SQL in
+    tests/core/test_kpis.py), at the moment the page counted."""
+    from community_app.core import kpi_today
+
+    assert page.scope is not None and page.counts is not None
+    scope, now = page.scope, page.counts.as_of
+    with demo.session_factory() as session:
+        if card_key == "visits_due":
+            return [r.id for r in kpi_today.today_visit_rows(session, scope, now)]
+        if card_key == "patrols_due":
+            return [r.id for r in kpi_today.today_patrol_rows(session, scope, now)]
+        if card_key == "residents":
+            return [r.id for r in kpi_today.today_resident_rows(session, scope)]
+        if card_key == "households":
+            return [r.id for r in kpi_today.today_household_rows(session, scope)]
+        which = f"stage:{card_key.removeprefix('stage_')}" if card_key.startswith("stage_") else card_key
+        return [r.id for r in kpi_today.today_request_rows(session, scope, which, now)]
+
+
+def test_every_card_of_the_day_lists_the_rows_it_counts(page: DashboardPage, demo: OpenedDatabase,
+                                                         qtbot: QtBot) -> None:
+    cards = [*page.cards.values(), *page.stage_cards.values()]
+    assert len(cards) == 12
+    for card in cards:
+        assert card.toolTip() == "点击查看明细" and card.cursor().shape() == Qt.CursorShape.PointingHandCursor
+        assert card.focusPolicy() == Qt.FocusPolicy.StrongFocus
+        qtbot.mouseClick(card, Qt.MouseButton.LeftButton)
+        dialog = page.list_dialog
+        assert dialog is not None and dialog.isVisible(), card.key
+        wait_for_rows(qtbot, dialog)
+        want = today_ids(demo, page, card.key)
+        assert dialog.row_ids() == want, card.key
+        assert len(want) == card.value, card.key  # exactly the rows the number counts
+        assert dialog.status.text() == f"共 {QLocale().toString(len(want))} 条"
+        assert "数据截至" in dialog.summary.text()
+        dialog.close()
+    assert page.counts is not None and page.counts.overdue > 0 and page.counts.residents > 2000
+    # a stage card says which stage; the overdue list shows the requests' deadlines
+    qtbot.mouseClick(page.stage_cards["in_progress"], Qt.MouseButton.LeftButton)
+    assert page.list_dialog is not None and page.list_dialog.heading.text() == "处置中 · 全社区"
+    page.list_dialog.close()
+    qtbot.mouseClick(page.cards["overdue"], Qt.MouseButton.LeftButton)
+    dialog = page.list_dialog
+    assert dialog is not None and dialog.heading.text() == "已超期 · 全社区"
+    wait_for_rows(qtbot, dialog)
+    due = dialog.model.column_of("due")
+    assert all(dialog.model.index(r, due).data() != "—" for r in range(dialog.model.rowCount()))
+
+
+def test_a_grid_workers_cards_open_their_lists_by_keyboard(app: QApplication, qtbot: QtBot,
+                                                           demo: OpenedDatabase) -> None:
+    user = sign_in(demo, roles.GRID_WORKER)
+    p = DashboardPage(user, demo.session_factory)
+    qtbot.addWidget(p)
+    p.show()
+    with qtbot.waitSignal(p.loaded, timeout=30_000):
+        p.refresh()
+    with demo.session_factory() as session:
+        assert p.scope == scope_for(session, user)
+    for key in ("overdue", "visits_due", "patrols_due", "open_total"):
+        card = p.cards[key]
+        card.setFocus()
+        qtbot.keyClick(card, Qt.Key.Key_Return)
+        dialog = p.list_dialog
+        assert dialog is not None and dialog.heading.text().endswith(" · 我负责的网格"), key
+        wait_for_rows(qtbot, dialog)
+        want = today_ids(demo, p, key)
+        assert dialog.row_ids() == want and len(want) == card.value, key
+        dialog.close()
+    visits = p.cards["visits_due"]
+    assert visits.value and visits.value > 0

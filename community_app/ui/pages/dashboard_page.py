@@ -3,7 +3,8 @@ who may see reports (supervisors), the standard indicators of a chosen period.
 
 Counting happens in core (core.dashboard, core.kpis: SQL) on background threads; this page
 only shows the DashboardCounts and KpiReport it gets back, so the window is up before the
-numbers are. A click on an indicator opens the list behind it (KpiListDialog).
+numbers are. A click on any number — an indicator, a card of the day, a stage — opens the
+list behind it (KpiListDialog), counted with the same conditions at the same moment.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from community_app.ui.i18n import Unit, stage_name
 from community_app.ui.icons import icon
 from community_app.ui.pages.kpi_list_dialog import KpiListDialog, ListRequest
 from community_app.ui.pages.kpi_style import KPI_QSS
+from community_app.ui.pages.kpi_texts import TODAY_PREFIX
 from community_app.ui.pages.supervisor_view import SupervisorView
 from community_app.ui.timefmt import format_minutes
 from community_app.ui.widgets.named import named
@@ -50,6 +52,20 @@ CARD_UNITS = {"residents": PERSON, "households": HOUSEHOLD, "visits_due": PERSON
               "open_total": CASE, "overdue": CASE, "due_soon": CASE, "patrols_due": PLAN}
 WORKER_SECTIONS = (("overdue", "due_soon", "visits_due", "patrols_due"), ("residents", "households", "open_total"))
 SUPERVISOR_CARDS = ("residents", "households", "open_total", "overdue", "due_soon", "visits_due", "patrols_due")
+STAGE_CARD = "stage_"  # a stage card's key: stage_<code>
+# a clickable card says so on hover and focus (the top border keeps the card's tone)
+CARD_QSS = """
+QFrame[card="true"][clickable="true"]:hover, QFrame[card="true"][clickable="true"]:focus {
+    background: #F7FAFE; border-left-color: #1F5FBF; border-right-color: #1F5FBF; border-bottom-color: #1F5FBF;
+}
+"""
+
+
+def today_list_key(card_key: str) -> str:
+    """The list (kpi_texts.TODAY_INDICATORS) behind a card: stage_dispatched → today:stage:dispatched."""
+    if card_key.startswith(STAGE_CARD):
+        return f"{TODAY_PREFIX}stage:{card_key.removeprefix(STAGE_CARD)}"
+    return TODAY_PREFIX + card_key
 
 
 def unit_text(unit: str, count: int) -> str:
@@ -83,6 +99,7 @@ class DashboardPage(QWidget):
         self._kpi_job: Job | None = None
         self._refreshing = False  # a refresh is waiting for its jobs
         self.counts: DashboardCounts | None = None
+        self.scope: Scope | None = None  # what the counts cover (core.dashboard.scope_for)
         self.report: KpiReport | None = None
         self.list_dialog: KpiListDialog | None = None
         self.shows_indicators = user.can(roles.REPORT_VIEW)
@@ -107,8 +124,10 @@ class DashboardPage(QWidget):
             "patrols_due": StatCard("patrols_due"),
         }
         self.stage_cards: dict[str, StatCard] = {
-            code: StatCard(f"stage_{code}", show_share=True) for code in OPEN_STAGES
+            code: StatCard(f"{STAGE_CARD}{code}", show_share=True) for code in OPEN_STAGES
         }
+        for card in (*self.cards.values(), *self.stage_cards.values()):
+            card.clicked.connect(self.open_today_list)
         self.section_labels = [named(QLabel(), "sectionTitle") for _ in range(3)]
         self.kpi_view: SupervisorView | None = None
         if self.shows_indicators:
@@ -117,8 +136,8 @@ class DashboardPage(QWidget):
             self.kpi_view.period_changed.connect(self._load_kpis)
             self.kpi_view.list_requested.connect(self.open_list)
         self._build()
-        if self.kpi_view is not None:
-            self.setStyleSheet(KPI_QSS)  # once built: polishing each widget as it is added costs more
+        # once built: polishing each widget as it is added costs more
+        self.setStyleSheet(KPI_QSS + CARD_QSS if self.kpi_view is not None else CARD_QSS)
         self._retranslate()
 
     # layout ---------------------------------------------------------------------------
@@ -216,6 +235,8 @@ class DashboardPage(QWidget):
         c["patrols_due"].set_texts(self.tr("待巡查"), self.tr("巡查计划已到或超过巡查日期"))
         for code, card in self.stage_cards.items():
             card.set_texts(stage_name(code))
+        for card in (*self.cards.values(), *self.stage_cards.values()):
+            card.set_clickable(self.tr("点击查看明细"))
         self._update_units()
         self._update_subtitle()
 
@@ -248,16 +269,16 @@ class DashboardPage(QWidget):
         """Count everything again; a refresh still running is superseded (its answers dropped)."""
         user, factory = self._user, self._session_factory
 
-        def count(_ctx: JobContext) -> DashboardCounts:
+        def count(_ctx: JobContext) -> tuple[Scope, DashboardCounts]:
             with factory() as session:
-                return dashboard_counts(session, user=user)
+                return scope_for(session, user), dashboard_counts(session, user=user)
 
         self._refreshing = True
         self.error_label.hide()
         self.refresh_button.setEnabled(False)
         job = run_in_background(count, name="dashboard_counts", parent=self)
         self._counts_job = job
-        job.result.connect(lambda counts, job=job: self._show_counts(counts) if job is self._counts_job else None)
+        job.result.connect(lambda found, job=job: self._counted(*found) if job is self._counts_job else None)
         job.error.connect(lambda exc, job=job: self._show_error(exc) if job is self._counts_job else None)
         if self.kpi_view is not None:
             self._load_kpis(self.kpi_view.period_bar.renewed(local_date(utcnow())))
@@ -280,11 +301,16 @@ class DashboardPage(QWidget):
 
     def display(self, counts: DashboardCounts, report: KpiReport | None = None, scope: Scope | None = None) -> None:
         """Show numbers counted elsewhere (a report being printed, a benchmark), without a job."""
+        self.scope = scope or self.scope
         self._show_counts(counts)
         if report is not None and self.kpi_view is not None:
             self.report = report
             self.kpi_view.scope = scope or self.kpi_view.scope
             self.kpi_view.show_report(report)
+
+    def _counted(self, scope: Scope, counts: DashboardCounts) -> None:
+        self.scope = scope
+        self._show_counts(counts)
 
     def _show_counts(self, counts: DashboardCounts) -> None:
         self.counts = counts
@@ -332,13 +358,31 @@ class DashboardPage(QWidget):
         self._finish_refresh()
 
     # lists --------------------------------------------------------------------------------
-    def open_list(self, request: ListRequest) -> KpiListDialog:
+    def open_today_list(self, card_key: str) -> KpiListDialog | None:
+        """The list behind a card of the day (or a stage card), as counted at the counts' moment."""
+        counts = self.counts
+        if counts is None:
+            return None  # nothing counted yet: the card shows —
+        if self.scope is None:  # numbers shown through display() without their scope
+            with self._session_factory() as session:
+                self.scope = scope_for(session, self._user)
+        title = stage_name(card_key.removeprefix(STAGE_CARD)) if card_key.startswith(STAGE_CARD) else ""
+        request = ListRequest(indicator=today_list_key(card_key), scope=self.scope, period=None, now=counts.as_of,
+                              title=title)
+        as_of = self.tr("数据截至 %1（北京时间）").replace("%1", format_minutes(counts.as_of))
+        return self.open_list(request, as_of)
+
+    def open_list(self, request: ListRequest, period_text: str | None = None) -> KpiListDialog:
         """The list behind a number, in a window of its own (not blocking the page)."""
         if self.list_dialog is not None:
             self.list_dialog.close()
-        assert self.kpi_view is not None
-        dialog = KpiListDialog(request, self._session_factory, self.kpi_view.period_label.text(),
-                               self.tr("全社区"), parent=self)
+        if period_text is None:
+            assert self.kpi_view is not None
+            period_text = self.kpi_view.period_label.text()
+        where = self.tr("我负责的网格") if self._user.role_code == roles.GRID_WORKER else self.tr("全社区")
+        dialog = KpiListDialog(request, self._session_factory, period_text, where, parent=self)
+        if self.kpi_view is None:
+            dialog.setStyleSheet(KPI_QSS)  # a grid worker's page does not carry the indicators' style
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.finished.connect(lambda _code, dialog=dialog: self._list_closed(dialog))
         self.list_dialog = dialog

@@ -8,7 +8,7 @@ was counted with and at the same moment (the report's as_of), so list and number
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -29,11 +29,13 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session, sessionmaker
 
+from community_app.core import kpi_today
 from community_app.core.dashboard import Scope
 from community_app.core.kpi_lists import kpi_patrol_rows, kpi_request_rows, kpi_resident_rows
 from community_app.core.kpi_period import Period
 from community_app.core.kpis import Indicators
 from community_app.ui.i18n import QT_TRANSLATE_NOOP, stage_name
+from community_app.ui.pages import kpi_today_columns as today
 from community_app.ui.pages.kpi_table_model import CENTER, RIGHT, SORT_ROLE, Column, RowsModel
 from community_app.ui.pages.kpi_texts import BY_KEY, NONE, PATROL_LIST, ListView, number, percent, tr, view_count
 from community_app.ui.timefmt import format_minutes
@@ -128,28 +130,57 @@ EMPTY = {
 @dataclass(frozen=True)
 class ListRequest:
     """What to list: an indicator of core.kpis for the scope and period of a report,
-    narrowed to one grid cell or worker (their name in row_name), at the report's moment."""
+    narrowed to one grid cell or worker (their name in row_name), at the report's moment;
+    or one of the 工作台's numbers of the day (kpi_texts.TODAY_INDICATORS: no period, at the
+    moment the counts were made)."""
 
     indicator: str
     scope: Scope
-    period: Period
+    period: Period | None
     now: datetime
-    indicators: Indicators  # the row's numbers, for the counts on the view buttons
+    indicators: Indicators = field(default_factory=Indicators)  # the row's numbers: counts on the view buttons
     grid_cell_id: str | None = None
     worker_id: str | None = None
     row_name: str = ""
+    title: str = ""  # shown instead of the indicator's name (a stage's name, say)
 
 
 def load_rows(session: Session, request: ListRequest, view: str) -> list[Any]:
     """The rows of one view of the request's list (on a worker thread)."""
-    spec = BY_KEY[request.indicator]
-    args = (session, request.scope, request.period)
-    where = {"grid_cell_id": request.grid_cell_id, "worker_id": request.worker_id, "now": request.now}
+    spec, scope, now = BY_KEY[request.indicator], request.scope, request.now
+    if spec.kind == "open_request":
+        return kpi_today.today_request_rows(session, scope, view, now)
+    if spec.kind == "visit_due":
+        return kpi_today.today_visit_rows(session, scope, now)
+    if spec.kind == "patrol_due":
+        return kpi_today.today_patrol_rows(session, scope, now)
+    if spec.kind == "register":
+        return kpi_today.today_resident_rows(session, scope)
+    if spec.kind == "household":
+        return kpi_today.today_household_rows(session, scope)
+    assert request.period is not None
+    args = (session, scope, request.period)
+    where = {"grid_cell_id": request.grid_cell_id, "worker_id": request.worker_id, "now": now}
     if spec.kind == "patrol":
         return list(kpi_patrol_rows(*args, **where))
     if spec.kind == "resident":
         return list(kpi_resident_rows(*args, view, **where))
     return list(kpi_request_rows(*args, view, **where))
+
+
+OPEN_REQUEST_COLUMNS = tuple(c for c in REQUEST_COLUMNS if c.key not in ("closed", "on_time", "score"))
+LISTS: dict[str, tuple[tuple[Column, ...], dict[str, int], str, str]] = {  # kind → columns, widths, stretch, empty
+    "request": (REQUEST_COLUMNS, REQUEST_WIDTHS, "title", EMPTY["request"]),
+    "resident": (RESIDENT_COLUMNS, RESIDENT_WIDTHS, "tags", EMPTY["resident"]),
+    "patrol": (PATROL_COLUMNS, PATROL_WIDTHS, "grid", EMPTY["patrol"]),
+    "open_request": (OPEN_REQUEST_COLUMNS, {k: w for k, w in REQUEST_WIDTHS.items()
+                                            if k not in ("closed", "on_time", "score")}, "title",
+                     today.EMPTY["open_request"]),
+    "visit_due": (today.VISIT_DUE_COLUMNS, today.VISIT_DUE_WIDTHS, "tags", today.EMPTY["visit_due"]),
+    "patrol_due": (today.PATROL_DUE_COLUMNS, today.PATROL_DUE_WIDTHS, "plan", today.EMPTY["patrol_due"]),
+    "register": (today.REGISTER_COLUMNS, today.REGISTER_WIDTHS, "address", today.EMPTY["register"]),
+    "household": (today.HOUSEHOLD_COLUMNS, today.HOUSEHOLD_WIDTHS, "address", today.EMPTY["household"]),
+}
 
 
 class KpiListDialog(QDialog):
@@ -164,11 +195,7 @@ class KpiListDialog(QDialog):
         self._scope_text = scope_text
         self._job: Job | None = None
         self.view: ListView = self.spec.views[0]
-        columns, widths, stretch = {
-            "request": (REQUEST_COLUMNS, REQUEST_WIDTHS, "title"),
-            "resident": (RESIDENT_COLUMNS, RESIDENT_WIDTHS, "tags"),
-            "patrol": (PATROL_COLUMNS, PATROL_WIDTHS, "grid"),
-        }[self.spec.kind]
+        columns, widths, stretch, self._empty = LISTS[self.spec.kind]
         self.model = RowsModel(columns, "KpiList", self)
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
@@ -216,7 +243,7 @@ class KpiListDialog(QDialog):
         bottom.addWidget(self.status, 1)
         bottom.addWidget(self.close_button)
         layout.addLayout(bottom)
-        width = sum(widths.values()) + TITLE_MIN + 48 + 24 if self.spec.kind == "request" else 980
+        width = sum(widths.values()) + TITLE_MIN + 48 + 24 if self.spec.kind.endswith("request") else 980
         screen = (parent.screen() if parent is not None else self.screen()).availableGeometry()
         self.resize(min(width, screen.width() - 40), min(640, screen.height() - 60))
         self._retranslate()
@@ -248,7 +275,7 @@ class KpiListDialog(QDialog):
         super().changeEvent(event)
 
     def _retranslate(self) -> None:
-        title = QCoreApplication.translate("Kpi", self.spec.title)
+        title = self.request.title or QCoreApplication.translate("Kpi", self.spec.title)
         where = self.request.row_name or self._scope_text
         self.setWindowTitle(_t(QT_TRANSLATE_NOOP("KpiList", "%1明细")).replace("%1", title))
         self.heading.setText(f"{title} · {where}")
@@ -259,7 +286,7 @@ class KpiListDialog(QDialog):
             with_count = _t(QT_TRANSLATE_NOOP("KpiList", "%1（%2）"))  # full-width brackets are Chinese only
             button.setText(label if count is None else with_count.replace("%1", label).replace("%2", number(count)))
         self.close_button.setText(_t(QT_TRANSLATE_NOOP("KpiList", "关闭")))
-        self.empty.setText(_t(EMPTY[self.spec.kind]))
+        self.empty.setText(_t(self._empty))
         self._show_status()
 
     def _show_status(self) -> None:

@@ -12,6 +12,7 @@ from PySide6.QtCore import QCoreApplication, QLocale
 
 from community_app.core import kpi_requests as rq
 from community_app.core import kpi_visits as kv
+from community_app.core import stages as rq_stages
 from community_app.core.kpis import Indicators
 from community_app.ui.i18n import QT_TRANSLATE_NOOP, Unit
 
@@ -39,10 +40,14 @@ class IndicatorSpec:
     title: str  # marked for translation
     definition: str  # marked for translation; the tooltip
     views: tuple[ListView, ...]  # the first is opened first
+    list_kind: str = ""  # the numbers of the day say what their lists hold (see kind)
 
     @property
     def kind(self) -> str:
-        """"request", "resident" or "patrol": what its lists hold."""
+        """"request", "resident" or "patrol": what an indicator's lists hold; for the numbers of
+        the day "open_request", "visit_due", "patrol_due", "register" or "household"."""
+        if self.list_kind:
+            return self.list_kind
         first = self.views[0].key
         return "patrol" if first == PATROL_LIST else "resident" if first in kv.RESIDENT_LISTS else "request"
 
@@ -76,7 +81,7 @@ INDICATORS: tuple[IndicatorSpec, ...] = (
         (_v(rq.REWORKED, QT_TRANSLATE_NOOP("Kpi", "返工过的")),
          _v(rq.CLOSED_IN_PERIOD, QT_TRANSLATE_NOOP("Kpi", "全部结案")))),
     IndicatorSpec("satisfaction", QT_TRANSLATE_NOOP("Kpi", "满意度"), QT_TRANSLATE_NOOP(
-        "Kpi", "本期结案并已回访的诉求的平均评分（1–5分）；满意率为评4分或5分的比例。"),
+        "Kpi", "本期内回访的诉求（按回访日期统计，不论何时结案）的平均评分（1–5分）；满意率为评4分或5分的比例。"),
         (_v(rq.UNSATISFIED, QT_TRANSLATE_NOOP("Kpi", "不满意（1–3分）")),
          _v(rq.SATISFIED, QT_TRANSLATE_NOOP("Kpi", "满意（4–5分）")),
          _v(rq.REVIEWED_IN_PERIOD, QT_TRANSLATE_NOOP("Kpi", "全部回访")))),
@@ -89,7 +94,35 @@ INDICATORS: tuple[IndicatorSpec, ...] = (
         "Kpi", "各网格巡查计划按频次划分的巡查周期中，有已完成巡查的周期所占比例。"),
         (_v(PATROL_LIST, QT_TRANSLATE_NOOP("Kpi", "各网格巡查情况")),)),
 )
-BY_KEY = {spec.key: spec for spec in INDICATORS}
+
+# the 工作台's numbers of the day (core.dashboard.DashboardCounts); their lists are core.kpi_today's
+TODAY_PREFIX = "today:"
+
+
+def _today(key: str, title: str, definition: str, kind: str, view: str | None = None) -> IndicatorSpec:
+    return IndicatorSpec(TODAY_PREFIX + key, title, definition, (ListView(view or key, title),), kind)
+
+
+_STAGE_DEFINITION = QT_TRANSLATE_NOOP("Kpi", "处于这一办理环节、尚未办结的诉求，按办理时限先后排列。")
+TODAY_INDICATORS: tuple[IndicatorSpec, ...] = (
+    _today("open_total", QT_TRANSLATE_NOOP("Kpi", "在办诉求"), QT_TRANSLATE_NOOP(
+        "Kpi", "尚未办结的居民诉求，按办理时限先后排列。"), "open_request"),
+    _today("overdue", QT_TRANSLATE_NOOP("Kpi", "已超期"), QT_TRANSLATE_NOOP(
+        "Kpi", "已超过办理时限的在办诉求（延期或退回待批、计时暂停的不计入），请优先处理。"), "open_request"),
+    _today("due_soon", QT_TRANSLATE_NOOP("Kpi", "即将超期"), QT_TRANSLATE_NOOP(
+        "Kpi", "剩余办理时间不足 4 个工作小时的在办诉求。"), "open_request"),
+    *(_today(f"stage:{code}", QT_TRANSLATE_NOOP("Kpi", "在办诉求"), _STAGE_DEFINITION, "open_request")
+      for code in rq_stages.OPEN_STAGES),
+    _today("visits_due", QT_TRANSLATE_NOOP("Kpi", "待走访"), QT_TRANSLATE_NOOP(
+        "Kpi", "特殊群体居民中，已到或超过走访周期、尚未走访的（从未走访的自列入之日起计）。"), "visit_due"),
+    _today("patrols_due", QT_TRANSLATE_NOOP("Kpi", "待巡查"), QT_TRANSLATE_NOOP(
+        "Kpi", "已到或超过巡查日期的巡查计划（上次完成巡查之日加巡查频次）。"), "patrol_due"),
+    _today("residents", QT_TRANSLATE_NOOP("Kpi", "居民总数"), QT_TRANSLATE_NOOP(
+        "Kpi", "在册的常住、流动及境外人员，不含已迁出和已故的。"), "register"),
+    _today("households", QT_TRANSLATE_NOOP("Kpi", "户数"), QT_TRANSLATE_NOOP(
+        "Kpi", "有在册居民的住户，及其在册人数。"), "household"),
+)
+BY_KEY = {spec.key: spec for spec in (*INDICATORS, *TODAY_INDICATORS)}
 
 
 def number(value: int) -> str:
@@ -144,7 +177,7 @@ def caption(key: str, i: Indicators) -> str:
     if key == "accepted":
         return fill(translate("Kpi", "未立案 %1 件"), number(i.received - i.accepted))
     if key == "closed":
-        return fill(translate("Kpi", "已回访 %1 件"), number(i.reviewed))
+        return fill(translate("Kpi", "本期回访 %1 件"), number(i.reviewed))
     if key == "closure_rate":
         return fill(translate("Kpi", "已结 %1 / 立案 %2"), number(i.accepted_closed), number(i.accepted))
     if key == "on_time_rate":

@@ -1,10 +1,13 @@
-"""A card showing one number on the dashboard: a title, the number with its unit, a hint."""
+"""A card showing one number on the dashboard: a title, the number with its unit, a hint.
+Made clickable (set_clickable), the whole card is a button: a click, Enter or Space opens
+the list behind the number (clicked(key))."""
 
 from __future__ import annotations
 
 from typing import Literal
 
-from PySide6.QtCore import QLocale, Qt
+from PySide6.QtCore import QLocale, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QProgressBar, QVBoxLayout, QWidget
 
 from community_app.ui.widgets.named import named
@@ -20,9 +23,13 @@ class StatCard(QFrame):
     With show_share=True a thin bar shows value / share_total (used for stage cards).
     """
 
+    clicked = Signal(str)  # the card's key, when clickable
+
     def __init__(self, key: str, tone: Tone = "normal", *, show_share: bool = False,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.key = key
+        self.clickable = False
         self.setObjectName(f"card_{key}")
         self.setProperty("card", True)
         self.setProperty("tone", tone)
@@ -79,3 +86,26 @@ class StatCard(QFrame):
             for widget in (self, self.value_label):
                 widget.style().unpolish(widget)
                 widget.style().polish(widget)
+
+    def set_clickable(self, tooltip: str) -> None:
+        """A click (or Enter / Space with the focus here) emits clicked(key); the pointing
+        hand, the focus frame and the tooltip say so. The number is no longer selectable:
+        the label would take the click."""
+        self.clickable = True
+        self.setProperty("clickable", True)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.value_label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        self.setToolTip(tooltip)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if (self.clickable and event.button() == Qt.MouseButton.LeftButton
+                and self.rect().contains(event.position().toPoint())):
+            self.clicked.emit(self.key)
+        super().mouseReleaseEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if self.clickable and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
+            self.clicked.emit(self.key)
+            return
+        super().keyPressEvent(event)
