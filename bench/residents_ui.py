@@ -4,7 +4,8 @@
 - first_paint: page built and shown → first page of rows painted (s);
 - paint_only: the same view painting the same 100 rows from a ready-made model (the baseline);
 - keystrokes: for each query, a search submitted (the typing pause is not counted) → the
-  first page of results painted (s);
+  first page of results painted (s), whether the page answered it on the GUI thread or a
+  background job did;
 - rss_mb: resident memory with the page open on the full list; bare_rss_mb: a bare
   QApplication with a QTableView, for comparison.
 """
@@ -88,22 +89,28 @@ def ours(path: str) -> dict[str, object]:
     loop_first = QEventLoop()
     page.model.modelReset.connect(on_reset)
     page.show()
-    loop_first.exec()
+    if not painted:
+        loop_first.exec()
     first_paint = painted[-1] - start
-    wait(page.loaded)  # the full id list
+    if not page.is_loaded:
+        wait(page.loaded)  # the full id list
     app.processEvents()
 
     times: list[float] = []
     for query in QUERIES * 2:
         page.search.setText(query)
         loop_first = QEventLoop()
+        before = len(painted)
         start = time.perf_counter()
         page.filters.apply_now()  # what the typing pause triggers
-        loop_first.exec()
+        if len(painted) == before:  # the first page comes from a background job
+            loop_first.exec()
         times.append(painted[-1] - start)
-        wait(page.loaded)
+        if not page.is_loaded:
+            wait(page.loaded)
     page.reset_filters()
-    wait(page.loaded)
+    if not page.is_loaded:
+        wait(page.loaded)
     app.processEvents()
     return {"first_paint": first_paint, "keystrokes": times, "rss_mb": rss_mb(), "rows": page.model.rowCount()}
 

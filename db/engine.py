@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import sqlite3
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 BUSY_TIMEOUT_MS = 5000
@@ -57,3 +61,30 @@ def close_engine(engine: Engine) -> None:
             conn.exec_driver_sql("PRAGMA optimize")
     finally:
         engine.dispose()
+
+
+class QueryTimeoutError(Exception):
+    """A statement ran past its time budget and was interrupted (a read: nothing changed)."""
+
+
+_BUDGET_CHECK_EVERY = 10_000  # SQLite virtual-machine steps between looks at the clock
+
+
+@contextmanager
+def time_budget(session: Session, seconds: float) -> Iterator[None]:
+    """Interrupt the session's SQLite statements once `seconds` have passed; raises QueryTimeoutError.
+
+    For reads on the GUI thread that are nearly always fast (a search's first page) but must
+    never freeze the window when they are not: the caller falls back to a background job."""
+    raw = session.connection().connection.driver_connection
+    assert isinstance(raw, sqlite3.Connection)
+    deadline = time.perf_counter() + seconds
+    raw.set_progress_handler(lambda: time.perf_counter() > deadline, _BUDGET_CHECK_EVERY)
+    try:
+        yield
+    except (OperationalError, sqlite3.OperationalError) as exc:  # through SQLAlchemy, or on the raw cursor
+        if "interrupted" in str(getattr(exc, "orig", exc)):
+            raise QueryTimeoutError(f"over {seconds:.3f} s") from exc
+        raise
+    finally:
+        raw.set_progress_handler(None, 0)

@@ -225,8 +225,11 @@ def find_residents(session: Session, f: ResidentFilter, *, sort: str = "name", d
     if limit is not None:
         sql += " LIMIT ? OFFSET ?"
         params += [limit, offset]
-    rows = session.connection().exec_driver_sql(sql, tuple(params)).fetchall()
-    return [row[0] for row in rows]
+    # straight from the DB-API cursor, a row at a time: a whole register (60,000 ids) costs half
+    # the time of SQLAlchemy's fetchall, and no 60,000 row objects alive at once, over which the
+    # garbage collector ran ~170 times (a full collection among them, on the GUI's time)
+    raw = session.connection().connection.driver_connection
+    return [rowid for (rowid,) in raw.execute(sql, tuple(params))]  # type: ignore[union-attr]
 
 
 def count_residents(session: Session, f: ResidentFilter, *, today: date | None = None) -> int:

@@ -3,6 +3,7 @@ filtering and sorting — checked against plain SQL on the same file."""
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,6 +18,7 @@ from community_app.core.auth import CurrentUser, login
 from community_app.ui.application import demo_accounts
 from community_app.ui.db_startup import OpenedDatabase
 from community_app.ui.models.resident_table_model import BLOCK, COLUMN_KEYS
+from community_app.ui.pages import residents_page
 from community_app.ui.pages.residents_page import FIRST_PAGE, ResidentsPage
 
 
@@ -132,6 +134,20 @@ def test_stale_answers_are_dropped(page: ResidentsPage, qtbot: QtBot) -> None:
     qtbot.wait(200)  # let any answer to the first query arrive too
     assert page.current_filter.text == "李"
     assert all("李" in cell(page, r, "name") for r in range(page.model.rowCount()))
+
+
+def test_a_first_page_over_its_budget_comes_from_the_background(page: ResidentsPage, qtbot: QtBot,
+                                                               monkeypatch: pytest.MonkeyPatch,
+                                                               caplog: pytest.LogCaptureFixture) -> None:
+    # no time at all on the GUI thread: sorting every resident by address is interrupted there
+    monkeypatch.setattr(residents_page, "FIRST_PAGE_BUDGET_S", 0.0)
+    caplog.set_level(logging.DEBUG, logger=residents_page.__name__)
+    with qtbot.waitSignal(page.loaded, timeout=10_000):
+        page.table.horizontalHeader().sectionClicked.emit(COLUMN_KEYS.index("address"))
+    assert any("over its budget" in r.getMessage() for r in caplog.records)
+    assert page.model.rowCount() == page.total and page.error_label.isHidden()
+    addresses = [cell(page, r, "address") for r in range(30)]
+    assert all(addresses) and addresses[0] <= addresses[-1]
 
 
 def test_opening_a_row_shows_the_residents_page_and_back(page: ResidentsPage, qtbot: QtBot) -> None:

@@ -111,13 +111,14 @@ class _Ids:
 
     @staticmethod
     def _batch(count: int) -> list[str]:
-        stamp = (time.time_ns() // 1_000_000 & 0xFFFF_FFFF_FFFF) << 80 | 0x7 << 76 | 0b10 << 62
-        noise = os.urandom(10 * count)
-        out = []
-        for i in range(count):
-            rand = int.from_bytes(noise[10 * i:10 * i + 10], "big")
-            h = f"{stamp | ((rand >> 62) & 0xFFF) << 64 | rand & 0x3FFF_FFFF_FFFF_FFFF:032x}"
-            out.append(f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}")
+        # bytes, not big integers: 100,000 residents take ~300,000 ids (with outbox entries)
+        stamp = (time.time_ns() // 1_000_000 & 0xFFFF_FFFF_FFFF).to_bytes(6, "big").hex()
+        noise = bytearray(os.urandom(10 * count))
+        noise[0::10] = bytes(0x70 | b & 0x0F for b in noise[0::10])  # version 7, then 12 bits of rand_a
+        noise[2::10] = bytes(0x80 | b & 0x3F for b in noise[2::10])  # variant 10, then 62 bits of rand_b
+        h = noise.hex()
+        head = f"{stamp[:8]}-{stamp[8:]}-"
+        out = [f"{head}{h[i:i + 4]}-{h[i + 4:i + 8]}-{h[i + 8:i + 20]}" for i in range(0, 20 * count, 20)]
         out.reverse()  # pop() hands them out in the order made
         return out
 
