@@ -33,7 +33,7 @@ def demo_db(residents: int) -> tuple[Path, float]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("--quick", action="store_true", help="fewer repetitions, smaller demo benchmark")
-    groups = ["startup", "demo", "search", "map", "deadlines", "import", "kpis"]
+    groups = ["startup", "demo", "search", "map", "deadlines", "import", "kpis", "reports", "city_api", "sync"]
     parser.add_argument("--only", choices=groups, help="run one group")
     args = parser.parse_args(argv)
     repeat = 3 if args.quick else 5
@@ -89,6 +89,15 @@ def main(argv: list[str] | None = None) -> int:
         results += bench_dashboard_ui(street)
         print(format_table(results[-3:]), file=sys.stderr)
 
+    if args.only in (None, "reports"):
+        from bench.bench_reports import bench_monthly_report
+        from db.migrate import open_database
+
+        street, _ = demo_db(STREET)
+        open_database(street).engine.dispose()
+        results.append(bench_monthly_report(street, min(repeat, 3)))
+        print(format_table(results[-1:]), file=sys.stderr)
+
     if args.only in (None, "import"):
         from bench.bench_import import bench_import
 
@@ -101,6 +110,20 @@ def main(argv: list[str] | None = None) -> int:
 
         results.append(bench_map(repeat))
         print(format_table(results[-1:]), file=sys.stderr)
+
+    if args.only in (None, "city_api"):
+        from bench.bench_city_api import bench_city_api
+
+        results.append(bench_city_api(rounds=5 if args.quick else 10))
+        print(format_table(results[-1:]), file=sys.stderr)
+
+    if args.only in (None, "sync"):
+        from bench.bench_sync import bench_first_sync, bench_incremental
+
+        demo, _ = demo_db(SMALL if args.quick else STREET)
+        found = [bench_incremental(demo, repeat=3), bench_first_sync(demo)]
+        results += found
+        print(format_table(found), file=sys.stderr)
 
     print(format_table(results))
     return 0 if all(r.ok is not False for r in results) else 1
