@@ -5,9 +5,10 @@
    hours 08:30–12:00 and 13:30–17:30) and its deadline state now from the stored due time
    and pause (core.deadlines.deadline_states_bulk), starting from the rows as SQLite returns
    them (timestamps as text). Target: ≤ 1 s. Baseline, measured in the same run on the same
-   rows: a plain Python loop doing the demo generator's Mon–Fri 09:00–17:00 arithmetic
-   (db.demo.worktime: no holidays, one period a day) for the same two things — the simplest
-   honest way to compute these deadlines at all. Reading the rows is timed apart (note).
+   rows: a plain Python loop doing the demo generator's integer working-time arithmetic
+   (db.demo.worktime: the same office hours and holiday calendar, one request at a time) for
+   the same two things — the simplest honest way to compute these deadlines at all. Reading
+   the rows is timed apart (note).
 2. Lists: a page (500) of a supervisor's open requests by due time through
    core.requests.list_requests (rows with names and deadline states) against the
    hand-written SQL for the same page's columns with sqlite3 (info; no target).
@@ -101,7 +102,7 @@ def bench_deadlines(path: Path, repeat: int = 5, now: datetime | None = None) ->
     counts = {s: states.count(s) for s in ("overdue", "due_soon", "paused")}
     return BenchResult(
         f"deadlines for {len(rows[0]):,} requests (due + state)", t_ours, t_base,
-        "Python loop, Mon–Fri 09–17 (db.demo.worktime)", max_seconds=1.0,
+        "Python loop, one request at a time (db.demo.worktime)", max_seconds=1.0,
         note=f"reading the rows {read:.2f} s apart; now {counts['overdue']} overdue, {counts['due_soon']} due soon",
     )
 

@@ -7,22 +7,26 @@ dataclasses with display names already joined in, ordered as a supervisor reads 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import ColumnElement, Select, select
+from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.orm import Session
 
 from community_app.core.dashboard import Scope
-from community_app.core.kpi_period import Period, local_date
+from community_app.core.kpi_period import Period, day_start, local_date
 from community_app.core.kpi_requests import (
+    CLOSED_IN_PERIOD,
     NO_GRID,
     NO_WORKER,
+    RECEIVED,
     REQUEST_LISTS,
     Bounds,
     base_select,
     in_scope,
     list_condition,
+    reported_in,
     worker_of_request,
 )
 from community_app.core.kpi_visits import RESIDENT_LISTS, active_intervals, conditions, tagged_residents
@@ -32,8 +36,9 @@ from db.models import Category, GridCell, Resident, ResidentTag, ServiceRequest,
 
 R = ServiceRequest
 
-__all__ = ["REQUEST_LISTS", "RESIDENT_LISTS", "KpiRequestRow", "KpiResidentRow", "kpi_patrol_rows",
-           "kpi_request_ids", "kpi_request_rows", "kpi_resident_ids", "kpi_resident_rows", "request_rows"]
+__all__ = ["REQUEST_LISTS", "RESIDENT_LISTS", "WEEK_LISTS", "KpiRequestRow", "KpiResidentRow",
+           "kpi_category_request_rows", "kpi_patrol_rows", "kpi_request_ids", "kpi_request_rows",
+           "kpi_resident_ids", "kpi_resident_rows", "kpi_week_request_rows", "request_rows", "week_bounds"]
 
 
 def _key_filter(column: ColumnElement[str | None], key: str | None, none_key: str) -> list[ColumnElement[bool]]:
@@ -105,6 +110,39 @@ def request_rows(session: Session, where: list[ColumnElement[bool]],
                  order_by: tuple[ColumnElement[object], ...]) -> list[KpiRequestRow]:
     """KpiRequestRow of the requests matching `where` (conditions on ServiceRequest), in that order."""
     return _rows(session, base_select().where(*where).order_by(*order_by))
+
+
+# ---- the charts: a week of the trend, a slice of the categories ---------------------------------
+WEEK_LISTS = (RECEIVED, CLOSED_IN_PERIOD)  # the trend's two lines
+
+
+def week_bounds(period: Period, monday: date, now: datetime) -> Bounds:
+    """One week of the report's trend (core.kpis._weekly): Monday 00:00 Beijing time to the
+    next Monday, stopped at the report's cutoff as kpi_requests.weekly_counts is."""
+    start = day_start(monday)
+    return Bounds(start, max(start, min(day_start(monday + timedelta(days=7)), period.cutoff(now))))
+
+
+def kpi_week_request_rows(session: Session, scope: Scope, period: Period, monday: date, which: str, *,
+                          now: datetime | None = None) -> list[KpiRequestRow]:
+    """The requests behind one point of the weekly trend of `period`'s report: "received"
+    (reported that week) or "closed" (closed that week), oldest report first."""
+    if which not in WEEK_LISTS:
+        raise ValueError(f"unknown week list {which!r}; one of {', '.join(WEEK_LISTS)}")
+    b = week_bounds(period, monday, now or utcnow())
+    return _rows(session, base_select().where(*in_scope(scope), list_condition(which, b))
+                 .order_by(R.reported_at, R.id))
+
+
+def kpi_category_request_rows(session: Session, scope: Scope, period: Period, major_codes: Sequence[str], *,
+                              now: datetime | None = None) -> list[KpiRequestRow]:
+    """The requests behind a slice of the category chart (core.kpis._categories): received in
+    the period with a 小类 (or 大类) under one of `major_codes` (several for the "other" slice)."""
+    b = Bounds.of(period, now or utcnow())
+    minor = Category.__table__.alias("minor")
+    in_major = select(minor.c.code).where(func.coalesce(minor.c.parent_code, minor.c.code).in_(list(major_codes)))
+    return _rows(session, base_select().where(*in_scope(scope), reported_in(b), R.category_code.in_(in_major))
+                 .order_by(R.reported_at, R.id))
 
 
 # ---- residents behind 走访完成率 -----------------------------------------------------------------

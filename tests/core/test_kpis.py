@@ -19,11 +19,13 @@ from sqlalchemy.orm import Session
 from community_app.core.auth import login
 from community_app.core.dashboard import Scope, dashboard_counts, scope_for
 from community_app.core.kpi_lists import (
+    kpi_category_request_rows,
     kpi_patrol_rows,
     kpi_request_ids,
     kpi_request_rows,
     kpi_resident_ids,
     kpi_resident_rows,
+    kpi_week_request_rows,
 )
 from community_app.core.kpi_period import Period, preset
 from community_app.core.kpi_requests import NO_WORKER, REQUEST_LISTS
@@ -383,6 +385,54 @@ def test_weekly_trend_and_categories_equal_sql(raw: sqlite3.Connection, reports:
     assert [(x.code, x.received) for x in report.categories] == want
     names = dict(raw.execute("SELECT code, name FROM category"))
     assert all(x.name == names[x.code] for x in report.categories)
+
+
+# ---- the lists behind the charts: a point of the weekly trend, a slice of the categories ----------------
+@pytest.mark.parametrize("name", ["this_month", "last_month"])
+def test_the_requests_behind_each_point_of_the_trend(session: Session, raw: sqlite3.Connection,
+                                                     reports: dict[str, KpiReport], name: str) -> None:
+    period, report = PERIODS[name], reports[name]
+    _, cutoff, _ = bounds(period, NOW)
+    closed_stages = "stage IN ('closed', 'reviewed') AND "
+    for week in report.weekly:
+        start, end = stored(midnight(week.monday)), min(stored(midnight(week.monday + timedelta(days=7))), cutoff)
+        for which, column, extra, number in (("received", "reported_at", "", week.received),
+                                             ("closed", "closed_at", closed_stages, week.closed)):
+            want = [r[0] for r in raw.execute(
+                f"SELECT id FROM service_request WHERE deleted_at IS NULL AND community_code = ? AND {extra}"
+                f"{column} >= ? AND {column} < ? ORDER BY reported_at, id", (COMMUNITY, start, end))]
+            got = [r.id for r in kpi_week_request_rows(session, SCOPE, period, week.monday, which, now=NOW)]
+            assert got == want, (week.monday, which)
+            assert len(got) == number, (week.monday, which)  # the list is the point's number
+    assert sum(w.received for w in report.weekly) > 50 and sum(w.closed for w in report.weekly) > 50  # real data
+    with pytest.raises(ValueError):
+        kpi_week_request_rows(session, SCOPE, period, report.weekly[0].monday, "accepted", now=NOW)
+
+
+@pytest.mark.parametrize("name", ["this_month", "custom"])
+def test_the_requests_behind_each_category_slice(session: Session, raw: sqlite3.Connection,
+                                                 reports: dict[str, KpiReport], name: str) -> None:
+    period, report = PERIODS[name], reports[name]
+    s, c, _ = bounds(period, NOW)
+
+    def hand(codes: list[str]) -> list[str]:
+        marks = ", ".join("?" for _ in codes)
+        return [r[0] for r in raw.execute(f"""
+            SELECT r.id FROM service_request r JOIN category m ON m.code = r.category_code
+            WHERE r.deleted_at IS NULL AND r.community_code = ? AND r.reported_at >= ? AND r.reported_at < ?
+              AND COALESCE(m.parent_code, m.code) IN ({marks}) ORDER BY r.reported_at, r.id""",
+            (COMMUNITY, s, c, *codes))]
+
+    assert len(report.categories) >= 3
+    for share in report.categories:
+        got = [r.id for r in kpi_category_request_rows(session, SCOPE, period, [share.code], now=NOW)]
+        assert got == hand([share.code]) and len(got) == share.received > 0, share.code
+    rest = [x.code for x in report.categories[2:]]  # an "other" slice of several 大类
+    got = [r.id for r in kpi_category_request_rows(session, SCOPE, period, rest, now=NOW)]
+    assert got == hand(rest) and len(got) == sum(x.received for x in report.categories[2:])
+    rows = kpi_category_request_rows(session, SCOPE, period, [report.categories[0].code], now=NOW)
+    minor_of = dict(raw.execute("SELECT name, COALESCE(parent_code, code) FROM category"))
+    assert {minor_of[r.category] for r in rows} == {report.categories[0].code}  # the 小类 shown are of that 大类
 
 
 # ---- the period filter ---------------------------------------------------------------------------------

@@ -3,24 +3,32 @@ picker recounts, and a click on a number lists exactly the ids core.kpi_lists gi
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
-from PySide6.QtCore import QLocale, QModelIndex, Qt
-from PySide6.QtWidgets import QApplication, QTableView
+from PySide6.QtCore import QLocale, QModelIndex, QPointF, Qt
+from PySide6.QtWidgets import QApplication, QTableView, QToolTip
 from pytestqt.qtbot import QtBot
 
 from community_app.core import roles
 from community_app.core.auth import CurrentUser, login
 from community_app.core.dashboard import dashboard_counts, scope_for
-from community_app.core.kpi_lists import kpi_patrol_rows, kpi_request_ids, kpi_resident_ids
+from community_app.core.kpi_lists import (
+    kpi_category_request_rows,
+    kpi_patrol_rows,
+    kpi_request_ids,
+    kpi_resident_ids,
+    kpi_week_request_rows,
+)
 from community_app.core.kpi_period import Period, local_date, preset
 from community_app.core.kpis import KpiReport, compute_kpis
 from community_app.ui.application import demo_accounts
 from community_app.ui.db_startup import OpenedDatabase
 from community_app.ui.pages.dashboard_page import DashboardPage
 from community_app.ui.pages.kpi_list_dialog import KpiListDialog
+from community_app.ui.pages.supervisor_view import short_names
 
 TILE_TITLES = ["受理数", "立案数", "结案数", "结案率", "按期结案率", "返工率", "满意度", "走访完成率", "巡查覆盖率"]
 
@@ -219,6 +227,14 @@ def test_a_bar_lists_the_open_cases_of_its_grid(page: DashboardPage, demo: Opene
     assert view is not None and report is not None
     bars = view._bar_rows
     assert bars and all(r.indicators.accepted or r.indicators.closed for r in bars)
+    series = view.rate_chart.chart().series()[0]
+    closure_set = series.barSets()[1]  # 结案率 (added second, the first row at the top)
+    series.hovered.emit(True, 0, closure_set)  # the bottom bar: the last row
+    assert closure_set.selectedBars() == [0]
+    last_name, last_rate = short_names([r.name for r in bars])[-1], rate(bars[-1].indicators.closure_rate)
+    assert QToolTip.text() == f"{last_name} · 结案率：{last_rate}%\n点击查看明细"
+    series.hovered.emit(False, 0, closure_set)
+    assert closure_set.selectedBars() == []
     view.rate_chart.bar_clicked.emit(len(bars) - 1)  # what QtCharts sends for a click on that bar
     dialog = page.list_dialog
     assert dialog is not None and dialog.heading.text() == f"结案率 · {bars[-1].name}"
@@ -244,6 +260,90 @@ def test_with_many_grids_the_bar_chart_shows_the_lowest_closure_rates(page: Dash
     assert view.rate_title.text() == f"结案率最低的 {BAR_ROWS} 个网格"
     assert short_names(["湛山社区第一网格", "湛山社区学校专属网格"]) == ["第一网格", "学校专属网格"]
     assert short_names(["湛山社区第一网格", "八大关社区第一网格"]) == ["湛山社区第一网格", "八大关社区第一网格"]
+
+
+# ---- the charts: a point of the trend, a slice of the ring ---------------------------------------------
+def test_a_point_of_the_trend_lists_that_weeks_requests(page: DashboardPage, demo: OpenedDatabase,
+                                                        qtbot: QtBot) -> None:
+    view, report = page.kpi_view, page.report
+    assert view is not None and report is not None
+    index = max(range(len(report.weekly) - 1), key=lambda i: report.weekly[i].received)  # a busy, whole week
+    week = report.weekly[index]
+    received_line, closed_line = view.trend_chart.chart().series()
+    # hover: the point grows and a tooltip says what it counts
+    received_line.hovered.emit(QPointF(index - 0.3, week.received), True)
+    assert received_line.pointConfiguration(index)
+    assert QToolTip.text() == f"{week.monday.month}/{week.monday.day} 当周 · 受理：{week.received} 件\n点击查看明细"
+    received_line.hovered.emit(QPointF(index - 0.3, week.received), False)
+    assert not received_line.pointConfiguration(index)
+    # a real click on the point
+    chart_view = view.trend_chart
+    spot = chart_view.mapFromScene(chart_view.chart().mapToPosition(received_line.at(index), received_line))
+    qtbot.mouseClick(chart_view.viewport(), Qt.MouseButton.LeftButton, pos=spot)
+    dialog = page.list_dialog
+    assert dialog is not None and dialog.isVisible()
+    wait_for_rows(qtbot, dialog)
+    sunday = week.monday + timedelta(days=6)
+    with demo.session_factory() as session:
+        def ids(which: str) -> list[str]:
+            return [r.id for r in kpi_week_request_rows(session, view.scope, report.period, week.monday, which,
+                                                        now=report.as_of)]
+
+        want = ids("received")
+        assert dialog.row_ids() == want and len(want) == week.received > 0
+        assert dialog.status.text() == f"共 {QLocale().toString(week.received)} 条"
+        assert dialog.heading.text() == f"{week.monday.month}/{week.monday.day} 当周受理 · 全社区"
+        assert dialog.summary.text().startswith(f"{week.monday.isoformat()} 至 {sunday.isoformat()}　")
+        reported = {dialog.model.index(r, dialog.model.column_of("reported")).data()[:10]
+                    for r in range(dialog.model.rowCount())}
+        assert min(reported) >= week.monday.isoformat() and max(reported) <= sunday.isoformat()
+
+        # QtCharts sends the spot clicked on the line, in the chart's values: the nearest week is meant
+        closed_line.clicked.emit(QPointF(index + 0.3, week.closed))
+        dialog = page.list_dialog
+        assert dialog is not None
+        wait_for_rows(qtbot, dialog)
+        want = ids("closed")
+        assert dialog.row_ids() == want and len(want) == week.closed > 0
+        assert dialog.status.text() == f"共 {QLocale().toString(week.closed)} 条"
+        assert dialog.heading.text() == f"{week.monday.month}/{week.monday.day} 当周结案 · 全社区"
+
+
+def test_a_slice_lists_the_requests_of_its_category(page: DashboardPage, demo: OpenedDatabase,
+                                                    qtbot: QtBot) -> None:
+    view, report = page.kpi_view, page.report
+    assert view is not None and report is not None
+    pie = view.pie_chart.pie
+    assert pie is not None and len(pie.slices()) == min(len(report.categories), view.pie_chart.keep + 1)
+    share = report.categories[1]
+    pie.hovered.emit(pie.slices()[1], True)
+    assert pie.slices()[1].isExploded()
+    assert QToolTip.text().startswith(f"{share.name}：{share.received} 件（") and "点击查看明细" in QToolTip.text()
+    pie.hovered.emit(pie.slices()[1], False)
+    # a real click in the middle of the second slice's arc (angles run clockwise from 12 o'clock)
+    chart_view = view.pie_chart.view
+    area, item = chart_view.chart().plotArea(), pie.slices()[1]
+    angle = math.radians(item.startAngle() + item.angleSpan() / 2)
+    radius = min(area.width(), area.height()) / 2 * pie.pieSize() * (1 + pie.holeSize()) / 2
+    spot = chart_view.mapFromScene(area.center() + QPointF(radius * math.sin(angle), -radius * math.cos(angle)))
+    qtbot.mouseClick(chart_view.viewport(), Qt.MouseButton.LeftButton, pos=spot)
+    dialog = page.list_dialog
+    assert dialog is not None and dialog.isVisible()
+    wait_for_rows(qtbot, dialog)
+    with demo.session_factory() as session:
+        want = [r.id for r in kpi_category_request_rows(session, view.scope, report.period, [share.code],
+                                                         now=report.as_of)]
+    assert dialog.row_ids() == want and len(want) == share.received > 0
+    assert dialog.status.text() == f"共 {QLocale().toString(share.received)} 条"
+    assert dialog.heading.text() == f"诉求类别：{share.name} · 全社区"
+    if len(report.categories) > view.pie_chart.keep:  # the "other" slice lists the rest together
+        rest = report.categories[view.pie_chart.keep:]
+        pie.clicked.emit(pie.slices()[view.pie_chart.keep])  # what QtCharts sends for a click on it
+        dialog = page.list_dialog
+        assert dialog is not None
+        wait_for_rows(qtbot, dialog)
+        assert dialog.model.rowCount() == sum(x.received for x in rest)
+        assert dialog.heading.text() == "诉求类别：其他 · 全社区"
 
 
 # ---- the numbers of the day: every card opens the list behind it -------------------------------------

@@ -378,7 +378,7 @@ class DashboardPage(QWidget):
             self.list_dialog.close()
         if period_text is None:
             assert self.kpi_view is not None
-            period_text = self.kpi_view.period_label.text()
+            period_text = request.period_text or self.kpi_view.period_label.text()
         where = self.tr("我负责的网格") if self._user.role_code == roles.GRID_WORKER else self.tr("全社区")
         dialog = KpiListDialog(request, self._session_factory, period_text, where, parent=self)
         if self.kpi_view is None:

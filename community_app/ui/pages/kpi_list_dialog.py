@@ -9,7 +9,7 @@ was counted with and at the same moment (the report's as_of), so list and number
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QSortFilterProxyModel, Qt
@@ -31,7 +31,13 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from community_app.core import kpi_today
 from community_app.core.dashboard import Scope
-from community_app.core.kpi_lists import kpi_patrol_rows, kpi_request_rows, kpi_resident_rows
+from community_app.core.kpi_lists import (
+    kpi_category_request_rows,
+    kpi_patrol_rows,
+    kpi_request_rows,
+    kpi_resident_rows,
+    kpi_week_request_rows,
+)
 from community_app.core.kpi_period import Period
 from community_app.core.kpis import Indicators
 from community_app.ui.i18n import QT_TRANSLATE_NOOP, stage_name
@@ -132,7 +138,8 @@ class ListRequest:
     """What to list: an indicator of core.kpis for the scope and period of a report,
     narrowed to one grid cell or worker (their name in row_name), at the report's moment;
     or one of the 工作台's numbers of the day (kpi_texts.TODAY_INDICATORS: no period, at the
-    moment the counts were made)."""
+    moment the counts were made); or a point of the weekly trend (week: its Monday; indicator
+    received or closed) or a slice of the category chart (major_codes; indicator received)."""
 
     indicator: str
     scope: Scope
@@ -143,6 +150,9 @@ class ListRequest:
     worker_id: str | None = None
     row_name: str = ""
     title: str = ""  # shown instead of the indicator's name (a stage's name, say)
+    week: date | None = None
+    major_codes: tuple[str, ...] = ()
+    period_text: str = ""  # shown instead of the report's period (a week of the trend)
 
 
 def load_rows(session: Session, request: ListRequest, view: str) -> list[Any]:
@@ -165,6 +175,10 @@ def load_rows(session: Session, request: ListRequest, view: str) -> list[Any]:
         return list(kpi_patrol_rows(*args, **where))
     if spec.kind == "resident":
         return list(kpi_resident_rows(*args, view, **where))
+    if request.week is not None:
+        return kpi_week_request_rows(*args, request.week, view, now=now)
+    if request.major_codes:
+        return kpi_category_request_rows(*args, request.major_codes, now=now)
     return list(kpi_request_rows(*args, view, **where))
 
 

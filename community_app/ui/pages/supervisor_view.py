@@ -4,7 +4,8 @@ the list behind it (list_requested). It only shows a KpiReport; the page compute
 
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import replace
+from datetime import date, timedelta
 
 from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtWidgets import (
@@ -22,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from community_app.core.dashboard import Scope
 from community_app.core.kpi_period import Period
-from community_app.core.kpis import KpiReport, KpiRow
+from community_app.core.kpis import Indicators, KpiReport, KpiRow
 from community_app.ui.pages.kpi_list_dialog import ListRequest
 from community_app.ui.pages.kpi_period_bar import KpiPeriodBar
 from community_app.ui.pages.kpi_style import KPI_QSS
@@ -88,7 +89,9 @@ class SupervisorView(QWidget):
         self.rate_chart = RateBarChart()
         self.rate_chart.bar_clicked.connect(self._bar_clicked)
         self.trend_chart = WeeklyTrendChart()
+        self.trend_chart.point_clicked.connect(self._week_clicked)
         self.pie_chart = CategoryPieChart()
+        self.pie_chart.slice_clicked.connect(self._slice_clicked)
         self._bar_rows: list[KpiRow] = []
         self.grid_model = KpiTableModel("grid", self)
         self.worker_model = KpiTableModel("worker", self)
@@ -235,13 +238,13 @@ class SupervisorView(QWidget):
         labels = [f"{w.monday.month}/{w.monday.day}" for w in weeks]
         self.trend_chart.set_data(labels, [w.received for w in weeks], [w.closed for w in weeks],
                                   (self.tr("受理"), self.tr("结案")))
-        self.trend_note.setText(self.tr("近 %1 周，按周一起算").replace("%1", str(len(weeks))))
+        self.trend_note.setText(self.tr("近 %1 周，按周一起算；点击数据点查看明细").replace("%1", str(len(weeks))))
 
     def _show_pie_chart(self, report: KpiReport) -> None:
         slices = [(c.name, c.received) for c in report.categories]
         centre = self.tr("受理\n%1 件").replace("%1", value_text("received", report.total))
         self.pie_chart.set_data(slices, self.tr("其他"), self.tr("本期暂无诉求"), centre)
-        self.pie_note.setText(self.tr("按大类"))
+        self.pie_note.setText(self.tr("按大类；点击扇区查看明细"))
 
     # clicks --------------------------------------------------------------------------------------
     def _request(self, indicator: str, row: KpiRow | None = None, kind: str = "") -> ListRequest | None:
@@ -270,6 +273,42 @@ class SupervisorView(QWidget):
             request = self._request("closure_rate", self._bar_rows[index], "grid")
             if request is not None:
                 self.list_requested.emit(request)
+
+    def _week_clicked(self, line: int, index: int) -> None:
+        """A point of the trend: the requests received (line 0) or closed (line 1) that week."""
+        report = self.report
+        if report is None or not 0 <= index < len(report.weekly):
+            return
+        week = report.weekly[index]
+        sunday = week.monday + timedelta(days=6)
+        label = f"{week.monday.month}/{week.monday.day}"
+        if line == 0:
+            indicator, counts = "received", Indicators(received=week.received)
+            title = self.tr("%1 当周受理").replace("%1", label)
+        else:
+            indicator, counts = "closed", Indicators(closed=week.closed)
+            title = self.tr("%1 当周结案").replace("%1", label)
+        request = self._request(indicator)
+        if request is not None:
+            self.list_requested.emit(replace(
+                request, indicators=counts, title=title, week=week.monday,
+                period_text=self.period_text(Period(week.monday, sunday), report)))
+
+    def _slice_clicked(self, index: int) -> None:
+        """A slice of the ring: the period's requests of that 大类 (the "other" slice: of the rest)."""
+        report = self.report
+        if report is None:
+            return
+        keep = self.pie_chart.keep
+        shares = report.categories[index:index + 1] if index < keep else report.categories[keep:]
+        if not shares:
+            return
+        name = shares[0].name if index < keep else self.tr("其他")
+        request = self._request("received")
+        if request is not None:
+            self.list_requested.emit(replace(
+                request, indicators=Indicators(received=sum(s.received for s in shares)),
+                title=self.tr("诉求类别：%1").replace("%1", name), major_codes=tuple(s.code for s in shares)))
 
     def _cell_clicked(self, table: QTableView, model: KpiTableModel, index: QModelIndex) -> None:
         proxy = table.model()

@@ -4,7 +4,8 @@
 - WeeklyTrendChart: requests received and closed per week;
 - CategoryPieChart: the period's requests by 大类, as a ring with a legend.
 
-They take plain numbers and words; what to show is the page's business.
+They take plain numbers and words; what to show is the page's business. Every bar, point
+and slice says what it counts on hover and emits a signal when clicked (the list behind it).
 """
 
 from __future__ import annotations
@@ -23,11 +24,13 @@ from PySide6.QtCharts import (
     QHorizontalBarSeries,
     QLineSeries,
     QPieSeries,
+    QPieSlice,
     QValueAxis,
+    QXYSeries,
 )
-from PySide6.QtCore import QMargins, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen, QResizeEvent, QShowEvent
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtCore import QLocale, QMargins, QPointF, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QCursor, QFont, QPainter, QPen, QResizeEvent, QShowEvent
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QToolTip, QVBoxLayout, QWidget
 
 from community_app.ui.fonts import app_font
 from community_app.ui.widgets.named import named
@@ -38,6 +41,8 @@ AXIS = QColor("#5B6B7F")
 GRID_LINE = QColor("#E6ECF4")
 MAX_X_LABELS = 7
 PIE_COLOURS = ("#1F5FBF", "#2E9D6B", "#F0A020", "#7E57C2", "#E0604F", "#26A0B8", "#9AA7B6")
+PIE_KEEP = 6  # slices beyond the largest few become one "other"
+MARKER, MARKER_HOVER = 6.0, 11.0
 
 
 def _font(size: float, bold: bool = False) -> QFont:
@@ -62,6 +67,15 @@ class _ChartView(QChartView):
         self.setBackgroundBrush(Qt.GlobalColor.transparent)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumHeight(260)
+
+    def show_tip(self, text: str | None) -> None:
+        """Hover feedback: a hand and a tooltip over an item that opens a list; None when leaving it."""
+        if text is None:
+            self.unsetCursor()
+            QToolTip.hideText()
+        else:
+            self.setCursor(Qt.CursorShape.PointingHandCursor)
+            QToolTip.showText(QCursor.pos(), text, self)
 
     def _clear(self) -> None:
         chart = self.chart()
@@ -92,6 +106,7 @@ class RateBarChart(_ChartView):
         for label, values, colour in ((labels[1], second, GREEN), (labels[0], first, BLUE)):
             bar_set = QBarSet(label)
             bar_set.setColor(colour)
+            bar_set.setSelectedColor(colour.lighter(135))  # the bar under the mouse
             bar_set.setBorderColor(colour)
             bar_set.setLabelColor(QColor("#33475B"))
             bar_set.setLabelFont(_font(8.5))
@@ -103,6 +118,20 @@ class RateBarChart(_ChartView):
         series.setLabelsFormat("@value%")
         series.setLabelsPrecision(3)
         series.clicked.connect(lambda index, _set: self.bar_clicked.emit(order[index]))
+        rates = {labels[0]: first, labels[1]: second}
+
+        def hovered(state: bool, index: int, bar_set: QBarSet) -> None:
+            bar_set.deselectAllBars()
+            if not state or not 0 <= index < len(order):
+                self.show_tip(None)
+                return
+            bar_set.selectBar(index)
+            value = rates[bar_set.label()][order[index]]
+            shown = "—" if value is None else QLocale().toString(value * 100, "f", 1) + "%"
+            hint = self.tr("点击查看明细")
+            self.show_tip(f"{names[order[index]]} · {bar_set.label()}：{shown}\n{hint}")
+
+        series.hovered.connect(hovered)
         chart.addSeries(series)
         names_axis = QBarCategoryAxis()
         names_axis.append([names[i] for i in order])
@@ -123,22 +152,36 @@ class RateBarChart(_ChartView):
 
 
 class WeeklyTrendChart(_ChartView):
+    """Two counts per week. point_clicked(line: 0 the first, 1 the second; week index)."""
+
+    point_clicked = Signal(int, int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._values: tuple[Sequence[int], ...] = ()
+        self._week_labels: Sequence[str] = ()
+        self._hovered: tuple[QLineSeries, int] | None = None
+
     def set_data(self, week_labels: Sequence[str], received: Sequence[int], closed: Sequence[int],
                  labels: tuple[str, str]) -> None:
         self._clear()
+        self._hovered = None
+        self._values, self._week_labels = (received, closed), week_labels
         chart = self.chart()
         top = max([*received, *closed, 1])
-        for label, values, colour in ((labels[0], received, BLUE), (labels[1], closed, GREEN)):
+        for number, (label, values, colour) in enumerate(((labels[0], received, BLUE), (labels[1], closed, GREEN))):
             line = QLineSeries()
             line.setName(label)
             pen = QPen(colour)
             pen.setWidthF(2.4)
             line.setPen(pen)
             line.setPointsVisible(True)
-            line.setMarkerSize(6)
+            line.setMarkerSize(MARKER)
             line.setBrush(QBrush(colour))
             for x, y in enumerate(values):
                 line.append(float(x), float(y))
+            line.clicked.connect(lambda point, n=number: self._point_clicked(n, point))
+            line.hovered.connect(lambda point, state, n=number, line=line: self._point_hovered(n, line, point, state))
             chart.addSeries(line)
         x_axis = QCategoryAxis()  # a label under every few weeks' point, so none is elided
         x_axis.setLabelsPosition(QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionOnValue)
@@ -163,10 +206,39 @@ class WeeklyTrendChart(_ChartView):
             series.attachAxis(y_axis)
         chart.legend().setAlignment(Qt.AlignmentFlag.AlignTop)
 
+    def _week_at(self, point: QPointF) -> int | None:
+        """The week nearest a point of a line (QtCharts gives the spot under the mouse)."""
+        index = round(point.x())
+        return index if 0 <= index < len(self._week_labels) else None
+
+    def _point_clicked(self, number: int, point: QPointF) -> None:
+        index = self._week_at(point)
+        if index is not None:
+            self.point_clicked.emit(number, index)
+
+    def _point_hovered(self, number: int, line: QLineSeries, point: QPointF, state: bool) -> None:
+        if self._hovered is not None:
+            self._hovered[0].clearPointConfiguration(self._hovered[1])
+            self._hovered = None
+        index = self._week_at(point)
+        if not state or index is None:
+            self.show_tip(None)
+            return
+        line.setPointConfiguration(index, {QXYSeries.PointConfiguration.Size: MARKER_HOVER})
+        self._hovered = (line, index)
+        count = QLocale().toString(self._values[number][index])
+        text = self.tr("%1 当周 · %2：%3 件").replace("%1", self._week_labels[index]).replace(
+            "%2", line.name()).replace("%3", count)
+        hint = self.tr("点击查看明细")
+        self.show_tip(f"{text}\n{hint}")
+
 
 class CategoryPieChart(QWidget):
     """A ring of (name, count) slices with the total in its hole and a legend of names,
-    shares and counts beside it; slices beyond the largest few become one "other"."""
+    shares and counts beside it; slices beyond the largest `keep` become one "other".
+    slice_clicked(index of the slice shown: `keep` is the "other")."""
+
+    slice_clicked = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -189,9 +261,12 @@ class CategoryPieChart(QWidget):
         legend_box.addStretch(1)
         box.addLayout(legend_box, 4)
         self.slice_names: list[str] = []
+        self.keep = PIE_KEEP
+        self.pie: QPieSeries | None = None
+        self._total = 0
 
     def set_data(self, slices: Sequence[tuple[str, int]], other_label: str, empty_label: str,
-                 centre_text: str, keep: int = 6) -> None:
+                 centre_text: str, keep: int = PIE_KEEP) -> None:
         chart = self.view.chart()
         chart.removeAllSeries()
         total = sum(n for _name, n in slices)
@@ -209,7 +284,11 @@ class CategoryPieChart(QWidget):
             item.setBorderWidth(1)
         if not shown:
             pie.append("", 1).setColor(GRID_LINE)
+        else:
+            pie.clicked.connect(self._slice_clicked)
+            pie.hovered.connect(self._slice_hovered)
         chart.addSeries(pie)
+        self.pie, self.keep, self._total = pie, keep, total
         self.slice_names = [name for name, _count in shown]
         for row in self.legend_rows:
             self.legend.removeWidget(row)
@@ -226,6 +305,25 @@ class CategoryPieChart(QWidget):
             self.legend_rows.append(row)
         self.centre.setText(centre_text)
         self._place_centre()
+
+    def _slice_clicked(self, item: QPieSlice) -> None:
+        assert self.pie is not None
+        self.slice_clicked.emit(self.pie.slices().index(item))
+
+    def _slice_hovered(self, item: QPieSlice, state: bool) -> None:
+        assert self.pie is not None
+        item.setExploded(state)
+        item.setExplodeDistanceFactor(0.06)
+        if not state:
+            self.view.show_tip(None)
+            return
+        name = self.slice_names[self.pie.slices().index(item)]
+        count = int(item.value())
+        share = f"{count / self._total:.0%}" if self._total else ""
+        text = self.tr("%1：%2 件（%3）").replace("%1", name).replace("%2", QLocale().toString(count)).replace(
+            "%3", share)
+        hint = self.tr("点击查看明细")
+        self.view.show_tip(f"{text}\n{hint}")
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
