@@ -1,4 +1,4 @@
-"""User settings (language, window geometry) in an INI file in the platform config folder."""
+"""User settings (language, window geometry, last Open311 address) in an INI file in the platform config folder."""
 
 from __future__ import annotations
 
@@ -35,6 +35,21 @@ def saved_bytes(key: str) -> QByteArray | None:
 
 
 def save_bytes(key: str, value: QByteArray) -> None:
+    settings = app_settings()
+    settings.setValue(key, value)
+    settings.sync()
+
+
+OPEN311_URL_KEY = "open311/last_url"  # the address only: an api_key is never written to settings
+OPEN311_FORMAT_KEY = "open311/last_format"
+
+
+def saved_text(key: str, default: str = "") -> str:
+    value = app_settings().value(key)
+    return str(value) if value else default
+
+
+def save_text(key: str, value: str) -> None:
     settings = app_settings()
     settings.setValue(key, value)
     settings.sync()

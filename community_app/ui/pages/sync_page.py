@@ -1,6 +1,7 @@
 """数据同步: where this device stands with the city platform (address, community, last sync in
 Beijing time, waiting / conflicting / rejected changes, the last problem in plain words),
-「立即同步」, 「登记本机…」 for administrators, and two tabs: conflicts and rejected changes."""
+「立即同步」, 「登记本机…」 and 「从 Open311 平台导入…」 for administrators,
+and two tabs: conflicts and rejected changes."""
 
 from __future__ import annotations
 
@@ -47,6 +48,10 @@ class SyncPage(QWidget):
         self.enrol_button.setCursor(Qt.CursorShape.PointingHandCursor)
         self.enrol_button.setVisible(user.can(roles.ADMIN_SETTINGS))
         self.enrol_button.clicked.connect(self.enrol)
+        self.open311_button = named(QPushButton(), "open311Button")
+        self.open311_button.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.open311_button.setVisible(user.can(roles.ADMIN_SETTINGS))
+        self.open311_button.clicked.connect(self.import_open311)
 
         self.values: dict[str, QLabel] = {}
         self.captions: dict[str, QLabel] = {}
@@ -79,7 +84,8 @@ class SyncPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 20)
         layout.setSpacing(14)
-        layout.addLayout(page_header(self.title_label, self.subtitle_label, (self.enrol_button, self.sync_button),
+        layout.addLayout(page_header(self.title_label, self.subtitle_label, (self.open311_button, self.enrol_button,
+                                                                                self.sync_button),
                                      spacing=10))
         layout.addWidget(card)
         layout.addWidget(self.tabs, 1)
@@ -130,6 +136,15 @@ class SyncPage(QWidget):
             self.controller.sync_now()
         dialog.deleteLater()
 
+    def import_open311(self) -> None:
+        from community_app.ui.dialogs.open311_pull_dialog import Open311PullDialog
+
+        dialog = Open311PullDialog(self.user, self.session_factory, parent=self)
+        dialog.exec()
+        dialog.deleteLater()
+        if self.controller is not None:  # imported requests wait in the outbox
+            self.controller.refresh()
+
     # showing ---------------------------------------------------------------------------------
     def _show(self, o: SyncOverview | None) -> None:
         running = self.controller is not None and self.controller.running
@@ -173,6 +188,7 @@ class SyncPage(QWidget):
 
     def _retranslate(self) -> None:
         self.title_label.setText(self.tr("数据同步"))
+        self.open311_button.setText(self.tr("从 Open311 平台导入…"))
         self.subtitle_label.setText(self.tr("与城市平台同步本社区的数据；断网时照常在本机工作，网络恢复后自动上传。"))
         captions = {"server": self.tr("城市平台"), "community": self.tr("本社区"), "last": self.tr("上次同步成功"),
                     "waiting": self.tr("待上传的修改"), "conflicts": self.tr("同步冲突"),
