@@ -499,6 +499,114 @@ Grid Management</translation>
     </message>
 </context>
 <context>
+    <name>CategoryPieChart</name>
+    <message>
+        <location filename="../../community_app/ui/widgets/kpi_charts.py" line="+323"/>
+        <source>%1：%2 件（%3）</source>
+        <translation>%1: %2 (%3)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>点击查看明细</source>
+        <translation>Click for details</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictsPanel</name>
+    <message>
+        <location filename="../../community_app/ui/pages/conflicts_page.py" line="+60"/>
+        <source>改为</source>
+        <translation>Change to</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>输入新的值</source>
+        <translation>Type a new value</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>两边的值相同，无需选择</source>
+        <translation>Both sides have the same value; nothing to choose</translation>
+    </message>
+    <message>
+        <location line="+100"/>
+        <source>提交处理结果</source>
+        <translation>Submit resolution</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>按所选的值保存，并立即发送到城市平台</source>
+        <translation>Save the chosen values and send them to the city platform now</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>%1 · %2
+%3 个字段有分歧 · %4</source>
+        <translation>%1 · %2
+Fields differing: %3 · %4</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>只有社区负责人和系统管理员可以处理同步冲突。</source>
+        <translation>Only a community supervisor or system administrator can resolve sync conflicts.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>没有待处理的同步冲突。本机和城市平台的数据一致。</source>
+        <translation>No sync conflicts to resolve. The data on this computer matches the city platform.</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>%1：%2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>本机的修改被城市平台退回：同一字段在城市平台上也被改过（城市平台版本 %1，发现于 %2）。请逐项选择保留哪个值。</source>
+        <translation>The city platform rejected this computer&apos;s change: the same fields were changed there too (platform version %1, found %2). Choose the value to keep for each field.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source> 注意：这条记录在城市平台上已被删除。</source>
+        <translation> Note: this record has been deleted on the city platform.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>字段</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>本机的值</source>
+        <translation>This computer</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>城市平台的值</source>
+        <translation>City platform</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>改为其他值</source>
+        <translation>Other value</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>请为每个有分歧的字段选择保留哪一方的值：%1</source>
+        <translation>Choose the value to keep for each field that differs: %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>选择“改为”时请填写新的值。</source>
+        <translation>Type the new value when you choose “Change to”.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>保存失败，请重试；如果一直这样，请联系管理员。</source>
+        <translation>Saving failed. Please try again; if it keeps happening, contact your administrator.</translation>
+    </message>
+</context>
+<context>
     <name>CoreMessage</name>
     <message>
         <location filename="../../community_app/ui/i18n.py" line="+62"/>
@@ -633,7 +741,7 @@ If you keep working, wrong data may be shown and what you enter may be lost.</tr
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../community_app/ui/pages/dashboard_page.py" line="+198"/>
+        <location filename="../../community_app/ui/pages/dashboard_page.py" line="+218"/>
         <source>工作台</source>
         <translation>Dashboard</translation>
     </message>
@@ -720,12 +828,13 @@ If you keep working, wrong data may be shown and what you enter may be lost.</tr
     </message>
     <message>
         <location line="-10"/>
-        <location line="+24"/>
+        <location line="+26"/>
+        <location line="+132"/>
         <source>我负责的网格</source>
         <translation>my grid cells</translation>
     </message>
     <message>
-        <location line="-14"/>
+        <location line="-148"/>
         <source>剩余办理时间不足 %1 个工作小时</source>
         <translation>Less than %1 working hours left</translation>
     </message>
@@ -740,28 +849,34 @@ If you keep working, wrong data may be shown and what you enter may be lost.</tr
         <translation>Patrol plans due or past their patrol date</translation>
     </message>
     <message>
-        <location line="+13"/>
-        <location line="+111"/>
+        <location line="+4"/>
+        <source>点击查看明细</source>
+        <translation>Click for details</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <location line="+132"/>
         <source>全社区</source>
         <translation>whole community</translation>
     </message>
     <message>
-        <location line="-110"/>
+        <location line="-131"/>
         <source>统计范围：%1</source>
         <translation>Scope: %1</translation>
     </message>
     <message>
         <location line="+2"/>
+        <location line="+119"/>
         <source>数据截至 %1（北京时间）</source>
         <translation>As of %1 (Beijing time)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-117"/>
         <source>正在统计…</source>
         <translation>Counting…</translation>
     </message>
     <message>
-        <location line="+91"/>
+        <location line="+97"/>
         <source>统计数据时出现问题，以下数字可能不是最新的。请稍后点击“刷新”重试；如果问题反复出现，请联系系统管理员。</source>
         <translation>There was a problem counting the numbers; those below may be out of date. Please click “Refresh” to try again later; if the problem keeps coming back, contact your system administrator.</translation>
     </message>
@@ -882,7 +997,7 @@ Please check that the folder exists, that you may write to it and that the disk 
         <translation>The administrator account has been created. Sign in with the password you just set.</translation>
     </message>
     <message>
-        <location line="+86"/>
+        <location line="+98"/>
         <source>已恢复 %1 的备份。请重新登录。</source>
         <translation>The backup of %1 has been restored. Please sign in again.</translation>
     </message>
@@ -996,6 +1111,69 @@ Please check that the folder exists, that you may write to it and that the disk 
         <location line="+1"/>
         <source>仍然作为新诉求登记</source>
         <translation>Register as a new request anyway</translation>
+    </message>
+</context>
+<context>
+    <name>EnrolDialog</name>
+    <message>
+        <location filename="../../community_app/ui/dialogs/enrol_dialog.py" line="+30"/>
+        <source>登记本机到城市平台</source>
+        <translation>Register this computer with the city platform</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>请填写城市平台的地址和管理员给您的一次性登记码。登记后，本机会自动与城市平台同步本社区的数据。</source>
+        <translation>Enter the city platform&apos;s address and the one-time registration code from your administrator. Once registered, this computer syncs the community&apos;s data with the city platform by itself.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>网格员电脑（%1）</source>
+        <translation>Grid worker PC (%1)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>城市平台地址</source>
+        <translation>Platform address</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>登记码</source>
+        <translation>Registration code</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>本机名称</source>
+        <translation>Computer name</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>登记</source>
+        <translation>Register</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>网格员电脑</source>
+        <translation>Grid worker PC</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>请填写以 https:// 开头的城市平台地址。</source>
+        <translation>Enter a city platform address that starts with https://.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>请填写完整的登记码（形如 XXXX-XXXX-XXXX）。</source>
+        <translation>Enter the whole registration code (like XXXX-XXXX-XXXX).</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>登记没有成功：请检查地址和网络后重试。</source>
+        <translation>Registration failed: check the address and the network, then try again.</translation>
     </message>
 </context>
 <context>
@@ -1749,6 +1927,39 @@ Please check that the folder exists, that you may write to it and that the disk 
         <location line="+0"/>
         <source>创建管理员账号</source>
         <translation>Create administrator account</translation>
+    </message>
+</context>
+<context>
+    <name>FirstSyncDialog</name>
+    <message>
+        <location filename="../../community_app/ui/sync_progress.py" line="+19"/>
+        <source>首次同步</source>
+        <translation>First sync</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>正在从城市平台下载本社区的数据</source>
+        <translation>Downloading the community&apos;s data from the city platform</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>第一次同步需要下载较多数据，请保持网络连接。可以随时取消，已下载的部分会保存，下次从中断处继续。</source>
+        <translation>The first sync downloads a lot of data, so please stay connected. You can cancel at any time: what has been downloaded is kept, and the next sync carries on from there.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>正在连接城市平台…</source>
+        <translation>Connecting to the city platform…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>正在停止，已下载的部分会保存…</source>
+        <translation>Stopping; what has been downloaded is kept…</translation>
     </message>
 </context>
 <context>
@@ -2675,7 +2886,7 @@ Please check that the folder exists, that you may write to it and that the disk 
 <context>
     <name>Kpi</name>
     <message>
-        <location filename="../../community_app/ui/pages/kpi_texts.py" line="+55"/>
+        <location filename="../../community_app/ui/pages/kpi_texts.py" line="+60"/>
         <source>受理数</source>
         <translation>Received</translation>
     </message>
@@ -2792,8 +3003,8 @@ Please check that the folder exists, that you may write to it and that the disk 
     </message>
     <message>
         <location line="+0"/>
-        <source>本期结案并已回访的诉求的平均评分（1–5分）；满意率为评4分或5分的比例。</source>
-        <translation>The average score (1–5) of requests closed in the period that had a follow-up review; the satisfied rate is the share scored 4 or 5.</translation>
+        <source>本期内回访的诉求（按回访日期统计，不论何时结案）的平均评分（1–5分）；满意率为评4分或5分的比例。</source>
+        <translation>The average score (1–5) of requests given a follow-up review in the period (counted by review date, whenever they were closed); the satisfied rate is the share scored 4 or 5.</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -2851,7 +3062,83 @@ Please check that the folder exists, that you may write to it and that the disk 
         <translation>Patrols by grid cell</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+11"/>
+        <source>处于这一办理环节、尚未办结的诉求，按办理时限先后排列。</source>
+        <translation>Open requests at this stage, earliest deadline first.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+6"/>
+        <source>在办诉求</source>
+        <translation>Open requests</translation>
+    </message>
+    <message>
+        <location line="-6"/>
+        <source>尚未办结的居民诉求，按办理时限先后排列。</source>
+        <translation>Residents&apos; requests not yet closed, earliest deadline first.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>已超期</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>已超过办理时限的在办诉求（延期或退回待批、计时暂停的不计入），请优先处理。</source>
+        <translation>Open requests past their deadline (not counting those whose clock is paused for an extension or send-back awaiting a decision). Please handle these first.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>即将超期</source>
+        <translation>Due soon</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>剩余办理时间不足 4 个工作小时的在办诉求。</source>
+        <translation>Open requests with less than 4 working hours left.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>待走访</source>
+        <translation>Visits due</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>特殊群体居民中，已到或超过走访周期、尚未走访的（从未走访的自列入之日起计）。</source>
+        <translation>Special-group residents not visited within their visit interval (for those never visited, counted from the day they were listed).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>待巡查</source>
+        <translation>Patrols due</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>已到或超过巡查日期的巡查计划（上次完成巡查之日加巡查频次）。</source>
+        <translation>Patrol plans on or past their patrol date (the last finished patrol plus the plan&apos;s frequency).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>居民总数</source>
+        <translation>Residents</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>在册的常住、流动及境外人员，不含已迁出和已故的。</source>
+        <translation>Registered, floating and foreign residents on record; those who moved out or died are not counted.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>户数</source>
+        <translation>Households</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>有在册居民的住户，及其在册人数。</source>
+        <translation>Households with residents on record, and how many each has.</translation>
+    </message>
+    <message>
+        <location line="+40"/>
         <source>分</source>
         <translation>/ 5</translation>
     </message>
@@ -2867,8 +3154,8 @@ Please check that the folder exists, that you may write to it and that the disk 
     </message>
     <message>
         <location line="+2"/>
-        <source>已回访 %1 件</source>
-        <translation>Reviewed: %1</translation>
+        <source>本期回访 %1 件</source>
+        <translation>Reviewed in period: %1</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -2904,7 +3191,7 @@ Please check that the folder exists, that you may write to it and that the disk 
 <context>
     <name>KpiList</name>
     <message>
-        <location filename="../../community_app/ui/pages/kpi_list_dialog.py" line="+56"/>
+        <location filename="../../community_app/ui/pages/kpi_list_dialog.py" line="+64"/>
         <location line="+15"/>
         <source>按期</source>
         <translation>On time</translation>
@@ -2933,6 +3220,10 @@ Please check that the folder exists, that you may write to it and that the disk 
         <location line="+1"/>
         <location line="+25"/>
         <location line="+19"/>
+        <location filename="../../community_app/ui/pages/kpi_today_columns.py" line="+39"/>
+        <location line="+14"/>
+        <location line="+17"/>
+        <location line="+7"/>
         <source>网格</source>
         <translation>Grid cell</translation>
     </message>
@@ -2973,36 +3264,44 @@ Please check that the folder exists, that you may write to it and that the disk 
     </message>
     <message>
         <location line="+10"/>
+        <location filename="../../community_app/ui/pages/kpi_today_columns.py" line="-39"/>
+        <location line="+29"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
         <location line="+2"/>
+        <location filename="../../community_app/ui/pages/kpi_today_columns.py" line="-27"/>
         <source>特殊群体</source>
         <translation>Special groups</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../community_app/ui/pages/kpi_today_columns.py" line="+1"/>
         <source>走访周期</source>
-        <translation>Visit interval</translation>
+        <translation>Interval</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../community_app/ui/pages/kpi_today_columns.py" line="-6"/>
         <source>每 %1 天</source>
-        <translation>Every %1 days</translation>
+        <translation>%1 days</translation>
     </message>
     <message>
         <location line="+2"/>
+        <location filename="../../community_app/ui/pages/kpi_today_columns.py" line="+8"/>
         <source>最近走访</source>
         <translation>Last visit</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../community_app/ui/pages/kpi_today_columns.py" line="-10"/>
         <source>从未走访</source>
         <translation>Never visited</translation>
     </message>
     <message>
         <location line="+3"/>
+        <location filename="../../community_app/ui/pages/kpi_today_columns.py" line="+13"/>
         <source>应走访日期</source>
         <translation>Visit due</translation>
     </message>
@@ -3023,11 +3322,13 @@ Please check that the folder exists, that you may write to it and that the disk 
     </message>
     <message>
         <location line="+6"/>
+        <location filename="../../community_app/ui/pages/kpi_today_columns.py" line="+9"/>
         <source>网格员</source>
-        <translation>Grid worker</translation>
+        <translation>Worker</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../community_app/ui/pages/kpi_today_columns.py" line="-1"/>
         <source>巡查计划</source>
         <translation>Plans</translation>
     </message>
@@ -3053,6 +3354,7 @@ Please check that the folder exists, that you may write to it and that the disk 
     </message>
     <message>
         <location line="+6"/>
+        <location filename="../../community_app/ui/pages/kpi_today_columns.py" line="+30"/>
         <source>没有符合条件的诉求。</source>
         <translation>No requests match.</translation>
     </message>
@@ -3067,7 +3369,7 @@ Please check that the folder exists, that you may write to it and that the disk 
         <translation>There were no patrol plans in this period.</translation>
     </message>
     <message>
-        <location line="+129"/>
+        <location line="+162"/>
         <source>%1明细</source>
         <translation>%1: details</translation>
     </message>
@@ -3095,6 +3397,92 @@ Please check that the folder exists, that you may write to it and that the disk 
         <location line="+34"/>
         <source>读取明细时出现问题，请关闭后重试；如果反复出现，请联系系统管理员。</source>
         <translation>There was a problem reading the details. Please close and try again; if it keeps happening, contact your system administrator.</translation>
+    </message>
+    <message>
+        <location filename="../../community_app/ui/pages/kpi_today_columns.py" line="-55"/>
+        <source>男</source>
+        <translation>Male</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>女</source>
+        <translation>Female</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>户籍人口</source>
+        <translation>Registered</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>流动人口</source>
+        <translation>Floating</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>境外人员</source>
+        <translation>Foreign</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>从未巡查</source>
+        <translation>Never patrolled</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>巡查频次</source>
+        <translation>Frequency</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>上次巡查</source>
+        <translation>Last patrol</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>应巡查日期</source>
+        <translation>Patrol due</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>性别</source>
+        <translation>Sex</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>人员类别</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+5"/>
+        <source>住址</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>在册人数</source>
+        <translation>Residents</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>今天没有待走访的居民。</source>
+        <translation>No residents are due a visit today.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>今天没有待巡查的计划。</source>
+        <translation>No patrol plans are due today.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>没有在册居民。</source>
+        <translation>No residents on record.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>没有住户。</source>
+        <translation>No households.</translation>
     </message>
 </context>
 <context>
@@ -3323,7 +3711,7 @@ Please check that the folder exists, that you may write to it and that the disk 
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../community_app/ui/main_window.py" line="+261"/>
+        <location filename="../../community_app/ui/main_window.py" line="+275"/>
         <source>智慧社区网格化管理平台</source>
         <translation>Smart Community Grid Management</translation>
     </message>
@@ -3381,6 +3769,16 @@ Please check that the folder exists, that you may write to it and that the disk 
         <location line="+0"/>
         <source>网格巡查</source>
         <translation>Patrols</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>报表打印</source>
+        <translation>Reports</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>数据同步</source>
+        <translation>Data sync</translation>
     </message>
 </context>
 <context>
@@ -3541,6 +3939,24 @@ Please check that the folder exists, that you may write to it and that the disk 
     </message>
 </context>
 <context>
+    <name>MonthPicker</name>
+    <message>
+        <location filename="../../community_app/ui/widgets/report_month_picker.py" line="+74"/>
+        <source>%1年%2月</source>
+        <translation>%2/%1</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>上个月</source>
+        <translation>Previous month</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>下个月</source>
+        <translation>Next month</translation>
+    </message>
+</context>
+<context>
     <name>MoveOutDialog</name>
     <message>
         <location filename="../../community_app/ui/dialogs/resident_status_dialog.py" line="-38"/>
@@ -3577,6 +3993,154 @@ Please check that the folder exists, that you may write to it and that the disk 
         <location line="+1"/>
         <source>确认迁出</source>
         <translation>Record move-out</translation>
+    </message>
+</context>
+<context>
+    <name>Open311PullDialog</name>
+    <message>
+        <location filename="../../community_app/ui/dialogs/open311_pull_dialog.py" line="+50"/>
+        <source>从 Open311 平台导入诉求</source>
+        <translation>Import requests from Open311</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>从其他 Open311（GeoReport v2）平台读取一段时间内的诉求，导入本社区的诉求列表。再次导入时已导入的诉求会更新，不会重复。</source>
+        <translation>Imports a period&apos;s requests from another Open311 (GeoReport v2) platform. Importing again updates them; none are duplicated.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>可不填</source>
+        <translation>Optional</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>可不填；不会保存</source>
+        <translation>Optional; not saved</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>最近 </source>
+        <translation>Last </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> 天</source>
+        <translation> days</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>不设置（对不上类别的诉求不导入）</source>
+        <translation>None (skip unmatched requests)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>服务器地址</source>
+        <translation>Server address</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>数据格式</source>
+        <translation>Format</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>jurisdiction_id</source>
+        <translation>jurisdiction_id</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>api_key</source>
+        <translation>api_key</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>时间范围</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>对不上类别时归入</source>
+        <translation>Fallback category</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>导入</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>请填写以 https:// 或 http:// 开头的 Open311 服务器地址。</source>
+        <translation>Enter an Open311 server address that starts with https:// or http://.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>当前账号没有所属社区，无法导入：请用本社区的管理员账号登录。</source>
+        <translation>This account belongs to no community, so it cannot import. Sign in with this community&apos;s administrator account.</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>正在从 Open311 服务器读取诉求，请稍候…</source>
+        <translation>Reading requests from the Open311 server, please wait…</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>导入未完成，本地数据没有改动。%1</source>
+        <translation>The import did not finish; nothing was changed here. %1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>……另有 %1 条未列出。</source>
+        <translation>… and %1 more, not listed.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>导入时出错，本地数据没有改动：%1。请稍后再试；如果一直这样，请联系技术支持。</source>
+        <translation>The import failed and nothing was changed here: %1. Please try again later; if it keeps happening, contact technical support.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>导入完成：新增 %1 条，更新 %2 条，无变化 %3 条，未导入 %4 条。</source>
+        <translation>Import finished: %1 new, %2 updated, %3 unchanged, %4 not imported. </translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>新增和更新的诉求已在“诉求”列表中，渠道为“Open311接入”，会随下次同步上传。</source>
+        <translation>New and updated requests are in the “Requests” list (channel “Open311”) and upload with the next sync. </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>未导入的原因见下方。</source>
+        <translation>Reasons for the rest are below.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>位置不在本社区的任何网格内</source>
+        <translation>Outside every grid cell of this community</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>没有经纬度，地址也对不上本社区的楼栋</source>
+        <translation>No coordinates, and the address matches no building here</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>类别在本地没有对应类别，也没有选择“对不上类别时归入”</source>
+        <translation>No matching category, and no fallback set</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>导入前对方已办结</source>
+        <translation>Closed on the other platform before the import</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>外部诉求 %1：%2</source>
+        <translation>External request %1: %2</translation>
     </message>
 </context>
 <context>
@@ -4810,6 +5374,360 @@ unavailable</translation>
     </message>
 </context>
 <context>
+    <name>QuarantinePanel</name>
+    <message>
+        <location filename="../../community_app/ui/pages/sync_quarantine.py" line="+121"/>
+        <source>重新发送</source>
+        <translation>Send again</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+110"/>
+        <source>放弃这条修改</source>
+        <translation>Discard change</translation>
+    </message>
+    <message>
+        <location line="-109"/>
+        <source>双击“值”一栏可以修改后重新发送。身份证号、电话已隐藏，如需修改请到档案中修改。</source>
+        <translation>Double-click a cell in the “Value” column to correct it, then send again. ID numbers and phone numbers are hidden: change those in the record itself.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>字段</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>值</source>
+        <translation>Value</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>%1 · %2 · %3
+%4</source>
+        <translation>%1 · %2 · %3
+%4</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>只有社区负责人和系统管理员可以处理被退回的修改。</source>
+        <translation>Only a community supervisor or system administrator can handle rejected changes.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>没有被城市平台退回的修改。</source>
+        <translation>No changes rejected by the city platform.</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>新增</source>
+        <translation>New</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>修改</source>
+        <translation>Changed</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>删除</source>
+        <translation>Deleted</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1：%2 — %3（%4）</source>
+        <translation>%1: %2 — %3 (%4)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>城市平台退回的原因：%1</source>
+        <translation>Reason given by the city platform: %1</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>保存失败，请重试；如果一直这样，请联系管理员。</source>
+        <translation>Saving failed. Please try again; if it keeps happening, contact your administrator.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>放弃后，这条修改不会再发送到城市平台，本机的记录会在下次从城市平台收到更新时恢复一致。确定放弃吗？</source>
+        <translation>A discarded change is not sent to the city platform again; the record on this computer is brought back in line with the next update from the city platform. Discard this change?</translation>
+    </message>
+</context>
+<context>
+    <name>RateBarChart</name>
+    <message>
+        <location filename="../../community_app/ui/widgets/kpi_charts.py" line="-194"/>
+        <source>点击查看明细</source>
+        <translation>Click for details</translation>
+    </message>
+</context>
+<context>
+    <name>ReportPreview</name>
+    <message>
+        <location filename="../../community_app/ui/widgets/report_preview.py" line="+150"/>
+        <source>打印…</source>
+        <translation>Print…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>另存为 PDF…</source>
+        <translation>Save as PDF…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>上一页</source>
+        <translation>Previous page</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>下一页</source>
+        <translation>Next page</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>缩小</source>
+        <translation>Zoom out</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>放大</source>
+        <translation>Zoom in</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>第</source>
+        <translation>Page</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>报表预览</source>
+        <translation>Report preview</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>尚未生成报表</source>
+        <translation>No report yet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>在左侧选择报表、范围和月份，点击“生成报表”后在此预览，确认无误再打印或另存为 PDF。</source>
+        <translation>Choose a report, scope and month on the left and click “Create report” to preview it here. Check it, then print it or save it as a PDF.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>适合宽度</source>
+        <translation>Fit width</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>整页</source>
+        <translation>Fit page</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>页 / 共 %1 页</source>
+        <translation>of %1</translation>
+    </message>
+</context>
+<context>
+    <name>ReportPreviewDialog</name>
+    <message>
+        <location filename="../../community_app/ui/report_preview_dialog.py" line="+53"/>
+        <source>已保存到 %1。</source>
+        <translation>Saved to %1.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已发送 %1 页到打印机。</source>
+        <translation>Pages sent to the printer: %1.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>打印办理单</source>
+        <translation>Print request dossier</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+6"/>
+        <location line="+24"/>
+        <source>诉求办理单</source>
+        <translation>Request dossier</translation>
+    </message>
+    <message>
+        <location line="-29"/>
+        <source>正在生成…</source>
+        <translation>Creating…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>正在生成诉求办理单…</source>
+        <translation>Creating the request dossier…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1&#x3000;·&#x3000;共 %2 页</source>
+        <translation>%1 · Pages: %2</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>另存为 PDF</source>
+        <translation>Save as PDF</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PDF 文件 (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+</context>
+<context>
+    <name>ReportRunner</name>
+    <message>
+        <location filename="../../community_app/ui/report_runner.py" line="+93"/>
+        <location line="+92"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location line="-91"/>
+        <source>生成报表</source>
+        <translation>Create report</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>生成报表时出现问题，未能完成。请稍后重试；如果问题反复出现，请联系系统管理员。</source>
+        <translation>There was a problem creating the report; it was not finished. Please try again later; if the problem keeps coming back, contact your system administrator.</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>无法保存文件：请确认文件夹可以写入、文件没有被其他程序打开，然后重试。</source>
+        <translation>The file could not be saved. Make sure the folder is writable and no other program has the file open, then try again.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>保存时出现问题，文件未保存。请稍后重试；如果问题反复出现，请联系系统管理员。</source>
+        <translation>There was a problem saving: the file was not saved. Please try again later; if the problem keeps coming back, contact your system administrator.</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>无法记录打印日志，未打印。请稍后重试；如果问题反复出现，请联系系统管理员。</source>
+        <translation>The printing could not be recorded in the audit log, so nothing was printed. Please try again later; if the problem keeps coming back, contact your system administrator.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>正在打印…</source>
+        <translation>Printing…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>打印</source>
+        <translation>Print</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>打印机没有响应，未能打印。请检查打印机后重试。</source>
+        <translation>The printer did not respond, so nothing was printed. Check the printer and try again.</translation>
+    </message>
+</context>
+<context>
+    <name>ReportSettings</name>
+    <message>
+        <location filename="../../community_app/ui/widgets/report_settings.py" line="+32"/>
+        <source>月度网格工作报告</source>
+        <translation>Monthly grid work report</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>特殊群体走访报告</source>
+        <translation>Home visit report</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>诉求办理单</source>
+        <translation>Request dossier</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>居民花名册</source>
+        <translation>Resident roster</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>指标与上月对比，网格和网格员统计</source>
+        <translation>KPIs vs last month, by cell and worker</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>各类特殊群体走访覆盖，逾期未走访名单</source>
+        <translation>Coverage by group, overdue visits</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>单件诉求的完整办理过程和现场照片</source>
+        <translation>One request&apos;s history and photos</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>按条件筛选居民，横向 A4 名册</source>
+        <translation>Filtered residents, landscape A4</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>全社区</source>
+        <translation>Community</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>网格</source>
+        <translation>Grid cell</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>网格员</source>
+        <translation>Grid worker</translation>
+    </message>
+    <message>
+        <location line="+127"/>
+        <source>选择报表</source>
+        <translation>Choose a report</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>统计范围</source>
+        <translation>Scope</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>统计月份</source>
+        <translation>Month</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>诉求</source>
+        <translation>Request</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>输入诉求编号，如 ZS202611200001</source>
+        <translation>Request no., e.g. ZS202611200001</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>也可在诉求详情页点击“打印办理单”直接预览。</source>
+        <translation>You can also click “Print dossier” on a request&apos;s page to preview it.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>筛选条件</source>
+        <translation>Filters</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>生成报表</source>
+        <translation>Create report</translation>
+    </message>
+</context>
+<context>
     <name>ReporterPicker</name>
     <message>
         <location filename="../../community_app/ui/widgets/reporter_picker.py" line="+112"/>
@@ -4858,9 +5776,92 @@ unavailable</translation>
     </message>
 </context>
 <context>
+    <name>ReportsPage</name>
+    <message>
+        <location filename="../../community_app/ui/pages/reports_page.py" line="+138"/>
+        <source>报表打印</source>
+        <translation>Reports</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>生成正式报表，预览无误后打印或另存为 PDF。打印和保存含个人信息的报表均记入审计日志。</source>
+        <translation>Create official reports, check the preview, then print or save as PDF. Printing or saving personal data is audited.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>本报表为统计数据，不含居民个人信息。</source>
+        <translation>Statistics only: no residents&apos; personal data.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>身份证号、电话将完整打印；打印和保存记入审计日志，请妥善保管。</source>
+        <translation>ID and phone numbers are printed in full; printing and saving are recorded in the audit log. Keep the copies safe.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>身份证号、电话按规定脱敏打印；打印和保存记入审计日志。</source>
+        <translation>ID and phone numbers are printed masked, as required; printing and saving are recorded in the audit log.</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>读取网格和网格员时出现问题；请稍后重新打开本页。如果问题反复出现，请联系系统管理员。</source>
+        <translation>There was a problem reading the grid cells and grid workers. Please open this page again later; if the problem keeps coming back, contact your system administrator.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>正在生成“%1”…</source>
+        <translation>Creating “%1”…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>共 %1 页</source>
+        <translation>Pages: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&#x3000;·&#x3000;%1 人</source>
+        <translation> · Residents: %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>报表已生成，但无法显示预览。请重新生成；如果问题反复出现，请联系系统管理员。</source>
+        <translation>The report was created but cannot be previewed. Please create it again; if the problem keeps coming back, contact your system administrator.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>已取消生成报表。</source>
+        <translation>Report cancelled.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>另存为 PDF</source>
+        <translation>Save as PDF</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PDF 文件 (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>打印报表</source>
+        <translation>Print report</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>已保存到 %1。请妥善保管。</source>
+        <translation>Saved to %1. Keep it safe.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>已发送 %1 页到打印机。</source>
+        <translation>Pages sent to the printer: %1.</translation>
+    </message>
+</context>
+<context>
     <name>RequestDetailPanel</name>
     <message>
-        <location filename="../../community_app/ui/pages/request_detail.py" line="+187"/>
+        <location filename="../../community_app/ui/pages/request_detail.py" line="+190"/>
         <source>‹ 返回诉求列表</source>
         <translation>‹ Back to requests</translation>
     </message>
@@ -4955,7 +5956,7 @@ unavailable</translation>
         <translation>There was a problem reading the request. Please go back to the list and try again; if the problem keeps coming back, contact your system administrator.</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>（未填写）</source>
         <translation>(not given)</translation>
     </message>
@@ -5025,7 +6026,7 @@ unavailable</translation>
         <translation>No follow-up review yet</translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+80"/>
         <source>已办理：%1。</source>
         <translation>Done: %1.</translation>
     </message>
@@ -5188,7 +6189,7 @@ unavailable</translation>
 <context>
     <name>RequestHeader</name>
     <message>
-        <location filename="../../community_app/ui/pages/request_detail_header.py" line="+98"/>
+        <location filename="../../community_app/ui/pages/request_detail_header.py" line="+107"/>
         <source>诉求编号  %1</source>
         <translation>Request no.  %1</translation>
     </message>
@@ -5253,6 +6254,16 @@ unavailable</translation>
         <translation>Actions</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>打印办理单</source>
+        <translation>Print dossier</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>预览并打印本诉求的办理单（含办理过程和现场照片）</source>
+        <translation>Preview and print this request&apos;s dossier (with its history and on-site photos)</translation>
+    </message>
+    <message>
         <location line="+2"/>
         <source>当前环节没有您可以办理的操作（可能需要承办人或社区负责人办理）。</source>
         <translation>There is nothing you can do at this stage (the assignee or a community supervisor may need to act).</translation>
@@ -5261,7 +6272,7 @@ unavailable</translation>
 <context>
     <name>RequestListCard</name>
     <message>
-        <location filename="../../community_app/ui/widgets/request_list_card.py" line="+110"/>
+        <location filename="../../community_app/ui/widgets/request_list_card.py" line="+143"/>
         <source>按诉求编号或标题查找</source>
         <translation>Find by request no. or title</translation>
     </message>
@@ -5385,6 +6396,11 @@ unavailable</translation>
         <location line="+1"/>
         <source>12345热线</source>
         <translation>12345 hotline</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open311接入</source>
+        <translation>Open311</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -6251,7 +7267,7 @@ unavailable</translation>
 <context>
     <name>ResidentsPage</name>
     <message>
-        <location filename="../../community_app/ui/pages/residents_page.py" line="+187"/>
+        <location filename="../../community_app/ui/pages/residents_page.py" line="+192"/>
         <source>居民档案</source>
         <translation>Residents</translation>
     </message>
@@ -6301,7 +7317,7 @@ unavailable</translation>
         <translation> (filtered)</translation>
     </message>
     <message>
-        <location line="+139"/>
+        <location line="+148"/>
         <source>读取居民档案时出现问题，列表可能不完整。请稍后重试；如果问题反复出现，请联系系统管理员。</source>
         <translation>There was a problem reading the residents&apos; records; the list may be incomplete. Please try again later; if the problem keeps coming back, contact your system administrator.</translation>
     </message>
@@ -6482,9 +7498,132 @@ unavailable</translation>
     </message>
 </context>
 <context>
+    <name>RosterFilterForm</name>
+    <message>
+        <location filename="../../community_app/ui/widgets/report_roster_filter.py" line="+48"/>
+        <source>关键词</source>
+        <translation>Keyword</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>网格</source>
+        <translation>Grid cell</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>楼栋</source>
+        <translation>Building</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>特殊人群</source>
+        <translation>Special groups</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>年龄</source>
+        <translation>Age</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>人员类别</source>
+        <translation>Resident type</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>排序</source>
+        <translation>Sort by</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>姓名、拼音或号码后几位</source>
+        <translation>Name, pinyin, digits</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>全部年龄</source>
+        <translation>All ages</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>全部类别</source>
+        <translation>All types</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>户籍人口</source>
+        <translation>Registered (hukou)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>流动人口</source>
+        <translation>Floating population</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>境外人员</source>
+        <translation>Foreign national</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>在册</source>
+        <translation>Active</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>已迁出</source>
+        <translation>Moved out</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已故</source>
+        <translation>Deceased</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>全部状态</source>
+        <translation>All statuses</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>按住址（楼栋、单元、房号）</source>
+        <translation>By address</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>按姓名拼音</source>
+        <translation>By name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>按网格</source>
+        <translation>By grid cell</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>全部网格</source>
+        <translation>All grid cells</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>全部人群</source>
+        <translation>All groups</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>全部楼栋</source>
+        <translation>All buildings</translation>
+    </message>
+</context>
+<context>
     <name>Stage</name>
     <message>
-        <location line="-13"/>
+        <location filename="../../community_app/ui/i18n.py" line="-13"/>
         <source>待受理</source>
         <translation>Reported</translation>
     </message>
@@ -6532,7 +7671,7 @@ unavailable</translation>
 <context>
     <name>SupervisorView</name>
     <message>
-        <location filename="../../community_app/ui/pages/supervisor_view.py" line="+177"/>
+        <location filename="../../community_app/ui/pages/supervisor_view.py" line="+180"/>
         <source>考核指标</source>
         <translation>Indicators</translation>
     </message>
@@ -6618,11 +7757,31 @@ unavailable</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>近 %1 周，按周一起算</source>
-        <translation>Last %1 weeks, Mon–Sun</translation>
+        <source>近 %1 周，按周一起算；点击数据点查看明细</source>
+        <translation>%1 weeks · click a point</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
+        <source>按大类；点击扇区查看明细</source>
+        <translation>Click a slice</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>%1 当周受理</source>
+        <translation>Received, week of %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 当周结案</source>
+        <translation>Closed, week of %1</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>诉求类别：%1</source>
+        <translation>Category: %1</translation>
+    </message>
+    <message>
+        <location line="-66"/>
         <source>受理
 %1 件</source>
         <translation>Received
@@ -6630,24 +7789,232 @@ unavailable</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location line="+60"/>
         <source>其他</source>
         <translation>Other</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-60"/>
         <source>本期暂无诉求</source>
         <translation>No requests in this period</translation>
     </message>
+</context>
+<context>
+    <name>SyncBadge</name>
+    <message>
+        <location filename="../../community_app/ui/sync_badge.py" line="+23"/>
+        <source>与城市平台的同步状态</source>
+        <translation>Sync status with the city platform</translation>
+    </message>
+</context>
+<context>
+    <name>SyncPage</name>
+    <message>
+        <location filename="../../community_app/ui/pages/sync_page.py" line="+153"/>
+        <source>正在同步…</source>
+        <translation>Syncing…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>立即同步</source>
+        <translation>Sync now</translation>
+    </message>
     <message>
         <location line="+1"/>
-        <source>按大类</source>
-        <translation>Main categories</translation>
+        <source>重新登记本机…</source>
+        <translation>Register again…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>登记本机…</source>
+        <translation>Register device…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>未登记：本机数据照常保存在本机，登记后自动上传。请系统管理员点击“登记本机…”。</source>
+        <translation>Not registered: data is saved on this computer as usual and uploaded once it is registered. Ask a system administrator to click “Register device…”.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1（北京时间）</source>
+        <translation>%1 (Beijing time)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>尚未同步</source>
+        <translation>Not synced yet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+1"/>
+        <location line="+1"/>
+        <source>%1 条</source>
+        <translation>%1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>无</source>
+        <translation>None</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>同步冲突（%1）</source>
+        <translation>Sync conflicts (%1)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>被退回的修改（%1）</source>
+        <translation>Rejected changes (%1)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>数据同步</source>
+        <translation>Data sync</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>从 Open311 平台导入…</source>
+        <translation>Import from Open311…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>与城市平台同步本社区的数据；断网时照常在本机工作，网络恢复后自动上传。</source>
+        <translation>Syncs community data with the city platform; offline work is uploaded later.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>城市平台</source>
+        <translation>City platform</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>本社区</source>
+        <translation>Community</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>上次同步成功</source>
+        <translation>Last successful sync</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>待上传的修改</source>
+        <translation>Changes to upload</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>同步冲突</source>
+        <translation>Sync conflicts</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>被退回的修改</source>
+        <translation>Rejected changes</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>最近的问题</source>
+        <translation>Last problem</translation>
+    </message>
+</context>
+<context>
+    <name>SyncSetup</name>
+    <message>
+        <location filename="../../community_app/ui/sync_setup.py" line="+105"/>
+        <source>演示用的城市平台没有启动成功，本次演示不同步（本机数据照常保存）。</source>
+        <translation>The demo city platform did not start, so this demo does not sync (data is still saved on this computer).</translation>
+    </message>
+</context>
+<context>
+    <name>SyncStatusWidget</name>
+    <message>
+        <location filename="../../community_app/ui/sync_status.py" line="+111"/>
+        <source>同步状态读取中…</source>
+        <translation>Reading sync status…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>未连接城市平台（本机数据照常保存）</source>
+        <translation>Not connected to the city platform (data is saved on this computer)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>请管理员在“数据同步”页登记本机。</source>
+        <translation>Ask an administrator to register this computer on the “Data sync” page.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>正在同步…</source>
+        <translation>Syncing…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>已同步 %1</source>
+        <translation>Synced %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>尚未同步</source>
+        <translation>Not synced yet</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>待上传 %1 条</source>
+        <translation>To upload: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>冲突 %1 条</source>
+        <translation>Conflicts: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>被退回 %1 条</source>
+        <translation>Rejected: %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>上次成功同步：%1（北京时间）</source>
+        <translation>Last successful sync: %1 (Beijing time)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>城市平台：%1</source>
+        <translation>City platform: %1</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>同步</source>
+        <translation>Sync</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>立即与城市平台同步</source>
+        <translation>Sync with the city platform now</translation>
+    </message>
+</context>
+<context>
+    <name>SyncTexts</name>
+    <message>
+        <location filename="../../community_app/ui/sync_texts.py" line="+110"/>
+        <source>（空）</source>
+        <translation>(empty)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>是</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>否</source>
+        <translation>No</translation>
     </message>
 </context>
 <context>
     <name>Unit</name>
     <message numerus="yes">
-        <location filename="../../community_app/ui/pages/dashboard_page.py" line="-266"/>
+        <location filename="../../community_app/ui/pages/dashboard_page.py" line="-278"/>
         <source>人</source>
         <translation>
             <numerusform>person</numerusform>
@@ -7074,6 +8441,19 @@ Due %2 (%3)</translation>
         <location line="+34"/>
         <source>已保存%1的走访记录。</source>
         <translation>The visit to %1 was saved.</translation>
+    </message>
+</context>
+<context>
+    <name>WeeklyTrendChart</name>
+    <message>
+        <location filename="../../community_app/ui/widgets/kpi_charts.py" line="+99"/>
+        <source>%1 当周 · %2：%3 件</source>
+        <translation>Week of %1 · %2: %3</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>点击查看明细</source>
+        <translation>Click for details</translation>
     </message>
 </context>
 <context>
