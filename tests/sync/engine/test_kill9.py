@@ -29,7 +29,8 @@ from db.models import OutboxEntry, Resident
 from tests.city_server import ROOT, CityServer
 from tests.sync.engine.devices import Device
 
-ROUNDS = 4  # kills per point
+# kills per point: 4 in the suite; COMMUNITY_SYNC_KILL_ROUNDS=25 for a long soak
+ROUNDS = int(os.environ.get("COMMUNITY_SYNC_KILL_ROUNDS", "4"))
 BATCH = 4  # small batches and pages, so a run has several and the kill lands at different ones
 
 
