@@ -7996,7 +7996,267 @@ unavailable</translation>
 <context>
     <name>SyncTexts</name>
     <message>
-        <location filename="../../community_app/ui/sync_texts.py" line="+110"/>
+        <location filename="../../community_app/ui/sync_texts.py" line="+19"/>
+        <source>已同步</source>
+        <translation>Synced</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>待同步</source>
+        <translation>Waiting to sync</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>同步出错</source>
+        <translation>Sync error</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>同步冲突</source>
+        <translation>Sync conflict</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>未同步</source>
+        <translation>Not synced</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>网络不通，已保存在本机，稍后自动重试</source>
+        <translation>No network; saved on this computer, will retry soon</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>网络太慢，已保存在本机，稍后自动重试</source>
+        <translation>Network too slow; saved on this computer, will retry soon</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>城市平台正忙，已保存在本机，稍后自动重试</source>
+        <translation>City platform busy; saved on this computer, will retry soon</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>城市平台出错，已保存在本机，稍后自动重试</source>
+        <translation>City platform error; saved on this computer, will retry soon</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>本机登记已失效，请重新登记本机</source>
+        <translation>Registration expired: register this computer again</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>无法验证城市平台的证书，请检查服务器地址</source>
+        <translation>Cannot verify the city platform&apos;s certificate: check the server address</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>城市平台的回复无法识别，请联系平台管理员</source>
+        <translation>Unrecognised reply from the city platform: contact the platform&apos;s administrator</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>本机尚未登记到城市平台</source>
+        <translation>This computer is not registered with the city platform</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>有照片在本机找不到，无法上传</source>
+        <translation>Some photos are missing on this computer and cannot be uploaded</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>同步已暂停，下次从中断处继续</source>
+        <translation>Sync paused; the next sync continues where it stopped</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>居民</source>
+        <translation>Resident</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>诉求</source>
+        <translation>Request</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>办理记录</source>
+        <translation>History entry</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>照片</source>
+        <translation>Photo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>住户</source>
+        <translation>Household</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>楼栋</source>
+        <translation>Building</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>单元</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>网格</source>
+        <translation>Grid cell</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>走访</source>
+        <translation>Home visit</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>特殊群体标记</source>
+        <translation>Special-group tag</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>工作人员</source>
+        <translation>Staff member</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>诉求分类</source>
+        <translation>Request category</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>性别</source>
+        <translation>Sex</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>身份证号</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>证件类型</source>
+        <translation>ID type</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>出生日期</source>
+        <translation>Date of birth</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>联系电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>民族</source>
+        <translation>Ethnicity</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>户籍类型</source>
+        <translation>Residence type</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>所在住户</source>
+        <translation>Household</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>与户主关系</source>
+        <translation>Relation to head</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>所在网格</source>
+        <translation>Grid cell</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>社区</source>
+        <translation>Community</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>备注</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>删除时间</source>
+        <translation>Deleted at</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>标题</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>描述</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>办理环节</source>
+        <translation>Stage</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>紧急程度</source>
+        <translation>Urgency</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>地址</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>分类</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>承办人</source>
+        <translation>Assignee</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>反映人</source>
+        <translation>Reporter</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>反映人电话</source>
+        <translation>Reporter&apos;s phone</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>办理期限</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <location line="+30"/>
         <source>（空）</source>
         <translation>(empty)</translation>
     </message>

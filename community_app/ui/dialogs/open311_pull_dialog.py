@@ -172,6 +172,7 @@ class Open311PullDialog(QDialog):
             lines.append(self.tr("……另有 %1 条未列出。").replace("%1", str(len(value.skipped) - SHOWN_SKIPPED)))
         self.details.setPlainText("\n".join(lines))
         self.details.setVisible(bool(lines))
+        self._grow()
         self.imported.emit(value)
 
     def _failed(self, exc: object) -> None:  # a bug, not a server answer: already logged with its traceback
@@ -202,3 +203,10 @@ class Open311PullDialog(QDialog):
         self.status_label.setText(text)
         self.status_label.setStyleSheet("color: #C62828;" if error else "")
         self.status_label.show()
+        self._grow()
+
+    def _grow(self) -> None:
+        """Make room for the summary and the skipped list rather than squeezing the form."""
+        wanted = self.sizeHint().height()
+        if self.height() < wanted:
+            self.resize(self.width(), wanted)
