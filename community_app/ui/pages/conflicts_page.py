@@ -35,6 +35,7 @@ from community_app.ui.dialogs.fieldwork_save import read_in_background, write_in
 from community_app.ui.sync_texts import MASKED, field_name, shown_value, table_name
 from community_app.ui.timefmt import format_minutes
 from community_app.ui.widgets.named import named
+from community_app.ui.widgets.pick_list import refill
 
 log = logging.getLogger(__name__)
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -188,27 +189,18 @@ class ConflictsPanel(QFrame):
         self.count_changed.emit(len(conflicts))
 
     def _show_list(self, keep: str | None = None) -> None:
-        self.list.blockSignals(True)
-        self.list.clear()
-        for c in self.conflicts:
-            when = format_minutes(c.detected_at)
-            text = self.tr("%1 · %2\n%3 个字段有分歧 · %4").replace("%1", table_name(c.table)).replace(
-                "%2", c.label).replace("%3", str(len(c.differing))).replace("%4", when)
-            item = QListWidgetItem(text)
-            item.setData(ID_ROLE, c.id)
-            self.list.addItem(item)
-        self.list.blockSignals(False)
+        rows = [(self.tr("%1 · %2\n%3 个字段有分歧 · %4").replace("%1", table_name(c.table)).replace(
+                    "%2", c.label).replace("%3", str(len(c.differing))).replace("%4", format_minutes(c.detected_at)),
+                 c.id, None) for c in self.conflicts]
+        has = bool(self.conflicts) and self.allowed
+        refill(self.list, rows, ID_ROLE, keep=keep, select=has)
         if not self.allowed:
             self.empty_label.setText(self.tr("只有社区负责人和系统管理员可以处理同步冲突。"))
         else:
             self.empty_label.setText(self.tr("没有待处理的同步冲突。本机和城市平台的数据一致。"))
-        has = bool(self.conflicts) and self.allowed
         self.empty_label.setVisible(not has)
         self.splitter.setVisible(has)
-        if has:
-            ids = [c.id for c in self.conflicts]
-            self.list.setCurrentRow(ids.index(keep) if keep in ids else 0)
-        else:
+        if not has:
             self._show_detail(None)
 
     def _on_current(self, item: QListWidgetItem | None, _previous: QListWidgetItem | None) -> None:
