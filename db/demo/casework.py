@@ -65,6 +65,7 @@ PENDING_EXTENSION_SHARE = 0.08  # of requests dispatched or in progress and stil
 APPROVED_EXTENSION_SHARE = 0.05  # of the others worked on: 延期 asked and approved
 ESCALATE_LATE = 0.6  # chance of a 督办 once a request still open is past its deadline
 MIN_OVERDUE_SHARE = 0.004  # small demos too show an overdue request or a few
+MIN_OPEN_PER_WORKER = 3  # and every grid worker has requests in hand
 _OPEN = frozenset({REPORTED, ACCEPTED, DISPATCHED, IN_PROGRESS, PENDING_VERIFICATION})
 _EXTENDABLE = frozenset({DISPATCHED, IN_PROGRESS})
 
@@ -270,6 +271,24 @@ class CaseworkBuilder:
         while overdue < want and late:
             stages[late.pop()] = IN_PROGRESS
             overdue += 1
+        self._keep_each_worker_busy(drafts, stages)
+
+    def _keep_each_worker_busy(self, drafts: list[Draft], stages: list[str]) -> None:
+        """Every grid worker has work in hand, whatever the hour the demo is made (on a Friday
+        evening few requests are still inside their limit): a worker with fewer than
+        MIN_OPEN_PER_WORKER open requests keeps their most recently reported ones open."""
+        by_worker: dict[str, list[int]] = {}
+        for i, d in enumerate(drafts):
+            if d.origin.cell.staff_id and d.origin.merged_into is None and d.origin.request_id is None:
+                by_worker.setdefault(d.origin.cell.staff_id, []).append(i)
+        for worker in sorted(by_worker):
+            mine = by_worker[worker]
+            missing = MIN_OPEN_PER_WORKER - sum(1 for i in mine if stages[i] in _OPEN)
+            closed = sorted((i for i in mine if stages[i] not in _OPEN and drafts[i].due is not None),
+                            key=lambda i: drafts[i].reported)
+            while missing > 0 and closed:
+                stages[closed.pop()] = IN_PROGRESS
+                missing -= 1
 
     def _request(self, d: Draft, stage: str) -> None:
         rng, o, reported, category = self.rng, d.origin, d.reported, d.category
