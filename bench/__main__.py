@@ -58,7 +58,7 @@ def main(argv: list[str] | None = None) -> int:
         street, _ = demo_db(STREET)
         r_small, ours_small, _ = bench_startup(small, f"{SMALL:,} residents", repeat)
         r_street, ours_street, _ = bench_startup(street, f"{STREET:,} residents", repeat)
-        results += [r_small, r_street]
+        results += [*r_small, *r_street]
         results.append(BenchResult(
             "start at 200k vs at 3k residents", ours_street, ours_small, "our own start at 3k residents",
             limit=1.2,

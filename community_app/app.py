@@ -48,12 +48,14 @@ def _needs_offscreen() -> bool:
 
 
 def _import_data_layer() -> None:
-    """Import SQLAlchemy, the models and the core the start needs before PySide6: once loaded,
-    PySide6's import hook reads the source of every module imported after it (to look for
-    `from __feature__ import`), which cost ≈0.1–0.2 s of CPU at each start."""
+    """Import the core the start needs before PySide6: once loaded, PySide6's import hook reads
+    the source of every module imported after it (to look for `from __feature__ import`).
+    The start signs in and counts the dashboard in plain SQL; SQLAlchemy, the models and numpy
+    load later, on a thread (community_app.ui.warm_up)."""
     import community_app.core.auth
     import community_app.core.dashboard
-    import community_app.core.first_run  # noqa: F401
+    import community_app.core.deadlines  # noqa: F401
+    import db.database
     import db.migrate  # noqa: F401
 
 

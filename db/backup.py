@@ -11,8 +11,10 @@ import shutil
 import sqlite3
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 KEEP_BACKUPS = 10
 _SAFE = re.compile(r"[^A-Za-z0-9_.-]+")

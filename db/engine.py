@@ -13,16 +13,11 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-BUSY_TIMEOUT_MS = 5000
+from db.connection import ANALYSIS_LIMIT, apply_pragmas, ensure_statistics_on
 
 
 def _on_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
-    cur = dbapi_conn.cursor()
-    cur.execute("PRAGMA journal_mode=WAL")
-    cur.execute("PRAGMA foreign_keys=ON")
-    cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-    cur.execute("PRAGMA synchronous=NORMAL")  # safe with WAL; a power cut loses at most the last commit
-    cur.close()
+    apply_pragmas(dbapi_conn)
 
 
 def make_engine(path: Path | str) -> Engine:
@@ -36,20 +31,13 @@ def make_session_factory(engine: Engine) -> sessionmaker[Session]:
     return sessionmaker(engine, expire_on_commit=False)
 
 
-ANALYSIS_LIMIT = 400  # rows sampled per index: statistics in well under a second at 650 MB
-
-
 def ensure_statistics(engine: Engine) -> bool:
-    """Give the query planner statistics when the file has none (new, imported or demo
-    databases). Without them one dashboard query took minutes at 200k residents.
-    Returns True when it ran ANALYZE."""
-    with engine.begin() as conn:
-        has = conn.exec_driver_sql("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'").first()
-        if has:
-            return False
-        conn.exec_driver_sql(f"PRAGMA analysis_limit={ANALYSIS_LIMIT}")
-        conn.exec_driver_sql("ANALYZE")
-    return True
+    """db.connection.ensure_statistics_on through an engine."""
+    raw = engine.raw_connection()
+    try:
+        return ensure_statistics_on(raw.driver_connection)  # type: ignore[arg-type]
+    finally:
+        raw.close()
 
 
 def close_engine(engine: Engine) -> None:

@@ -10,7 +10,8 @@ Called at every start. The rules:
 
 Start-up only reads the header, the schema and the revision: a page-by-page check reads the
 whole file (seconds at a street's 600 MB), so the app runs verify_integrity() in the
-background once the window is up. Alembic is imported only when an upgrade is needed.
+background once the window is up. Alembic is imported only when an upgrade is needed, and
+SQLAlchemy not at all when the file is current (open_current).
 """
 
 from __future__ import annotations
@@ -20,13 +21,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine
-
 from db.backup import make_backup
-from db.engine import ensure_statistics, make_engine
+from db.connection import connect, ensure_statistics_on
 
 if TYPE_CHECKING:
     from alembic.config import Config
+    from sqlalchemy import Engine
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -126,6 +126,26 @@ def verify_integrity(path: Path) -> None:
         raise CorruptDatabaseError(path, "; ".join(str(r[0]) for r in rows[:5]))
 
 
+def open_current(path: Path) -> bool:
+    """The fast path of every ordinary start: True when the file is a database of this
+    program at the code's revision (statistics made if missing), so it can be used as it is.
+    False when it is missing or needs an upgrade (open_database does that); raises
+    CorruptDatabaseError / DatabaseTooNewError like open_database. No SQLAlchemy."""
+    if not path.exists():
+        return False
+    revision = read_revision(path)
+    if revision != HEAD_REVISION:
+        if revision is not None and revision.isdigit() and revision > HEAD_REVISION:
+            raise DatabaseTooNewError(path, revision)  # the full check would say the same, slower
+        return False
+    conn = connect(path)
+    try:
+        ensure_statistics_on(conn)
+    finally:
+        conn.close()
+    return True
+
+
 def _upgrade(engine: Engine) -> None:
     from alembic import command
 
@@ -137,6 +157,8 @@ def _upgrade(engine: Engine) -> None:
 
 def create_database(path: Path) -> Engine:
     """Create a new, empty database at path with the current schema."""
+    from db.engine import make_engine
+
     if path.exists():
         raise FileExistsError(path)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -147,6 +169,8 @@ def create_database(path: Path) -> Engine:
 
 def open_database(path: Path) -> OpenResult:
     """Open (creating if missing) and upgrade the database at path. See the module doc."""
+    from db.engine import ensure_statistics, make_engine
+
     if not path.exists():
         return OpenResult(create_database(path), created=True, upgraded_from=None, backup_path=None)
     revision = read_revision(path)

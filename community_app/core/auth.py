@@ -6,15 +6,18 @@ city needs (the audit log records when each user signed in)."""
 
 from __future__ import annotations
 
+import json
+import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
-
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING
 
 from community_app.core import audit
 from community_app.core.passwords import verify_password
-from db.models import Role, StaffUser, utcnow
+from db.connection import dbapi, utcnow
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 LOGIN_FAILED_MESSAGE = "用户名或密码不正确，请重新输入。"
 USERNAME_MAX = 64
@@ -43,34 +46,55 @@ class CurrentUser:
         return permission in self.permissions
 
 
-def login(session: Session, username: str, password: str, *, now: datetime | None = None) -> CurrentUser:
-    """Check the credentials, audit the attempt, commit, and return the user."""
+def login(db: Session | sqlite3.Connection, username: str, password: str, *, now: datetime | None = None
+          ) -> CurrentUser:
+    """Check the credentials, audit the attempt, commit, and return the user.
+
+    Plain SQL: the sign-in runs before SQLAlchemy is loaded (see community_app.ui.start_path);
+    with a Session it works in the session's transaction and commits it."""
     now = now or utcnow()
     name = username.strip()[:USERNAME_MAX]
-    user = session.scalars(
-        select(StaffUser).where(StaffUser.username == name, StaffUser.deleted_at.is_(None))
-    ).one_or_none()
+    conn = dbapi(db)
+    found = conn.execute(
+        "SELECT u.id, u.username, u.display_name, u.password_hash, u.active, u.community_code,"
+        " r.code, r.name, r.permissions"
+        " FROM staff_user u JOIN role r ON r.code = u.role_code"
+        " WHERE u.username = ? AND u.deleted_at IS NULL",
+        (name,),
+    ).fetchone()
     # verify even when the user is unknown or inactive, so timing does not tell them apart
-    ok = verify_password(user.password_hash if user else None, password)
-    if user is None or not ok or not user.active:
+    ok = verify_password(found[3] if found else None, password)
+    if found is None or not ok or not found[4]:
         # the attempted name is kept to spot guessing; the password never is
         audit.record(
-            session, audit.LOGIN_FAILED, actor_id=user.id if user else None,
-            subject_type="staff_user", subject_id=user.id if user else None,
+            conn, audit.LOGIN_FAILED, actor_id=found[0] if found else None,
+            subject_type="staff_user", subject_id=found[0] if found else None,
             detail={"username": name}, at=now,
         )
-        session.commit()
+        _commit(db, conn)
         raise LoginError()
-    role = session.scalars(select(Role).where(Role.code == user.role_code)).one()
-    audit.record(session, audit.LOGIN_OK, actor_id=user.id, subject_type="staff_user",
-                 subject_id=user.id, at=now)
-    session.commit()
+    user_id, username_, display_name, _hash, _active, community_code, role_code, role_name, permissions = found
+    audit.record(conn, audit.LOGIN_OK, actor_id=user_id, subject_type="staff_user", subject_id=user_id, at=now)
+    _commit(db, conn)
     return CurrentUser(
-        id=user.id,
-        username=user.username,
-        display_name=user.display_name,
-        role_code=role.code,
-        role_name=role.name,
-        permissions=frozenset(role.permissions),
-        community_code=user.community_code,
+        id=user_id,
+        username=username_,
+        display_name=display_name,
+        role_code=role_code,
+        role_name=role_name,
+        permissions=frozenset(json.loads(permissions)),
+        community_code=community_code,
     )
+
+
+def _commit(db: Session | sqlite3.Connection, conn: sqlite3.Connection) -> None:
+    if db is conn:
+        conn.commit()
+    else:
+        db.commit()  # type: ignore[union-attr]
+
+
+def needs_first_admin(db: Session | sqlite3.Connection) -> bool:
+    """True when no one can sign in: no active staff account exists (首次使用设置 comes first)."""
+    row = dbapi(db).execute("SELECT count(*) FROM staff_user WHERE active = 1 AND deleted_at IS NULL").fetchone()
+    return not row[0]

@@ -19,10 +19,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Final, Protocol
+from typing import TYPE_CHECKING, Final, Protocol
 
-import numpy as np
-import numpy.typing as npt
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
 
 from community_app.core.deadline_rules import DUE_SOON, DUE_SOON_WORKING_HOURS
 from community_app.core.stages import FINISHED_STAGES
@@ -50,7 +51,7 @@ STATE_NAMES: Final = {ON_TIME: "按期办理中", SOON: "即将超期", OVERDUE:
                       FINISHED: "已办结", NONE: "无办理时限"}
 _STATE_CODES = (ON_TIME, SOON, OVERDUE, PAUSED, FINISHED, NONE)  # index = the bulk functions' state number
 
-NO_TIME: Final = np.iinfo(np.int64).min  # "no instant" in the bulk arrays (no deadline, not paused)
+NO_TIME: Final = -(2**63)  # int64 minimum, "no instant" in the bulk arrays (no deadline, not paused)
 
 
 class HasTimeLimit(Protocol):
@@ -136,6 +137,8 @@ def due_at_bulk(reported_us: npt.NDArray[np.int64], limits: npt.NDArray[np.int64
                 calendar: WorkCalendar = DEFAULT_CALENDAR) -> npt.NDArray[np.int64]:
     """due_at_for over arrays: reported instants (µs), limits (0 = none) and whether each limit
     is in working days (else working hours). NO_TIME where there is no limit."""
+    import numpy as np
+
     reported_us = np.asarray(reported_us, dtype=np.int64)
     limits = np.asarray(limits, dtype=np.int64)
     in_days = np.asarray(in_days, dtype=bool)
@@ -154,6 +157,8 @@ def deadline_states_bulk(due_us: npt.NDArray[np.int64], paused_us: npt.NDArray[n
                          calendar: WorkCalendar = DEFAULT_CALENDAR) -> tuple[list[str], npt.NDArray[np.int64]]:
     """deadline_status over arrays (NO_TIME for "no deadline" / "not paused"): the state codes
     and the remaining office seconds (meaningless where the state is finished or none)."""
+    import numpy as np
+
     due_us = np.asarray(due_us, dtype=np.int64)
     paused_us = np.asarray(paused_us, dtype=np.int64)
     finished = np.asarray(finished, dtype=bool)
@@ -175,6 +180,8 @@ def deadline_states_bulk(due_us: npt.NDArray[np.int64], paused_us: npt.NDArray[n
 def deadline_statuses(rows: Sequence[tuple[datetime | None, datetime | None, int, str]], now: datetime,
                       calendar: WorkCalendar = DEFAULT_CALENDAR) -> list[DeadlineStatus]:
     """deadline_status for many (due_at, paused_since, paused_seconds, stage) rows at once."""
+    import numpy as np
+
     if not rows:
         return []
     due = np.array([NO_TIME if r[0] is None else to_micros(r[0]) for r in rows], dtype=np.int64)

@@ -7,11 +7,12 @@ import re
 import uuid
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
 from sqlalchemy import inspect as sa_inspect
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from community_app.core import audit, changes, roles
+from community_app.core.auth import needs_first_admin
 from community_app.core.passwords import hash_password
 from db.models import Base, Category, Division, Role, SpecialGroupTag, StaffUser, VisitRule
 from db.reference_data import divisions, table
@@ -41,14 +42,6 @@ class SetupError(ValueError):
     def __init__(self, field: str, message: str) -> None:
         super().__init__(message)
         self.field = field
-
-
-def needs_first_admin(session: Session) -> bool:
-    """True when no one can sign in: no active staff account exists."""
-    count = session.scalar(
-        select(func.count()).select_from(StaffUser).where(StaffUser.active.is_(True), StaffUser.deleted_at.is_(None))
-    )
-    return not count
 
 
 def community_choices() -> list[CommunityChoice]:

@@ -28,11 +28,16 @@ from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Final
+from functools import cached_property
+from typing import TYPE_CHECKING, Final
 
 import chinese_calendar
-import numpy as np
-import numpy.typing as npt
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+
+    Micros = npt.NDArray[np.int64]
 
 log = logging.getLogger(__name__)
 
@@ -49,7 +54,8 @@ _ONE_US = timedelta(microseconds=1)
 _warned_years: set[int] = set()
 _warn_lock = threading.Lock()
 
-Micros = npt.NDArray[np.int64]
+# numpy is imported by the bulk functions only: the single-instant ones (the dashboard's
+# due-soon cutoff, at start) stay off its ≈0.15 s import.
 
 
 def to_micros(t: datetime) -> int:
@@ -104,13 +110,30 @@ class _Table:
     workday: list[bool]
     cum: list[int]  # working µs before day i (length days + 1)
     count: list[int]  # workdays before day i (length days + 1)
-    np_workday: npt.NDArray[np.int64]
-    np_cum: Micros
-    np_count: npt.NDArray[np.int64]
 
     @property
     def days(self) -> int:
         return len(self.workday)
+
+    # the same as arrays, for the bulk functions (made on first use; a frozen dataclass
+    # still has a __dict__ for cached_property)
+    @cached_property
+    def np_workday(self) -> npt.NDArray[np.int64]:
+        import numpy as np
+
+        return np.array(self.workday, dtype=np.int64)
+
+    @cached_property
+    def np_cum(self) -> Micros:
+        import numpy as np
+
+        return np.array(self.cum, dtype=np.int64)
+
+    @cached_property
+    def np_count(self) -> npt.NDArray[np.int64]:
+        import numpy as np
+
+        return np.array(self.count, dtype=np.int64)
 
 
 class WorkCalendar:
@@ -134,9 +157,6 @@ class WorkCalendar:
         for s, e in zip(starts, ends, strict=True):
             self._before.append(self._before[-1] + e - s)
         self.day_us = self._before[-1]
-        self._np_starts = np.array(starts, dtype=np.int64)
-        self._np_lengths = np.array([e - s for s, e in zip(starts, ends, strict=True)], dtype=np.int64)
-        self._np_before = np.array(self._before, dtype=np.int64)
         self._is_workday = is_workday
         self._year_flags: dict[int, list[bool]] = {}  # growing a table asks only for the new years
         self._table: _Table | None = None
@@ -158,9 +178,7 @@ class WorkCalendar:
         for i, w in enumerate(workday):
             cum[i + 1] = cum[i] + (self.day_us if w else 0)
             count[i + 1] = count[i] + w
-        return _Table(first_day, first_year, last_year, workday, cum, count,
-                      np.array(workday, dtype=np.int64), np.array(cum, dtype=np.int64),
-                      np.array(count, dtype=np.int64))
+        return _Table(first_day, first_year, last_year, workday, cum, count)
 
     def _covering(self, lo_day: int, hi_day: int) -> _Table:
         """A table holding every day from lo_day to hi_day. Tables grow by whole years and
@@ -260,12 +278,32 @@ class WorkCalendar:
         return timedelta(microseconds=self.working_micros_between(to_micros(a), to_micros(b)))
 
     # ---- many instants at once (numpy int64 microseconds) ----------------------------------
+    @cached_property
+    def _np_starts(self) -> Micros:
+        import numpy as np
+
+        return np.array(self._starts, dtype=np.int64)
+
+    @cached_property
+    def _np_lengths(self) -> Micros:
+        import numpy as np
+
+        return np.array([e - s for s, e in zip(self._starts, self._ends, strict=True)], dtype=np.int64)
+
+    @cached_property
+    def _np_before(self) -> Micros:
+        import numpy as np
+
+        return np.array(self._before, dtype=np.int64)
+
     def _bulk_table(self, *arrays: Micros, ahead_days: int = 0) -> _Table:
         lo = min(int(a.min()) for a in arrays)
         hi = max(int(a.max()) for a in arrays)
         return self._covering(local_day(lo), local_day(hi) + ahead_days)
 
     def _bulk_work_before(self, table: _Table, us: Micros) -> Micros:
+        import numpy as np
+
         day, s = np.divmod(us + CHINA_OFFSET, DAY)
         i = day - table.first_day
         within = np.clip(s[:, None] - self._np_starts[None, :], 0, self._np_lengths[None, :]).sum(axis=1)
@@ -273,6 +311,8 @@ class WorkCalendar:
 
     def add_working_micros_bulk(self, starts: Micros, durations: Micros) -> Micros:
         """add_working_micros for each pair (durations ≥ 0)."""
+        import numpy as np
+
         starts, durations = np.asarray(starts, dtype=np.int64), np.asarray(durations, dtype=np.int64)
         if starts.size == 0:
             return starts.copy()
@@ -293,6 +333,8 @@ class WorkCalendar:
         return np.where(durations == 0, starts, out)  # type: ignore[no-any-return]
 
     def add_working_days_micros_bulk(self, starts: Micros, days: npt.NDArray[np.int64]) -> Micros:
+        import numpy as np
+
         starts, days = np.asarray(starts, dtype=np.int64), np.asarray(days, dtype=np.int64)
         if starts.size == 0:
             return starts.copy()
@@ -310,6 +352,8 @@ class WorkCalendar:
         return last * DAY - CHINA_OFFSET + self._ends[-1]  # type: ignore[no-any-return]
 
     def working_micros_between_bulk(self, a: Micros, b: Micros) -> Micros:
+        import numpy as np
+
         a, b = np.asarray(a, dtype=np.int64), np.asarray(b, dtype=np.int64)
         if a.size == 0:
             return a.copy()

@@ -7,7 +7,6 @@ import gc
 import logging
 import os
 import sys
-import threading
 from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
@@ -47,24 +46,7 @@ def create_application() -> QApplication:
     return app
 
 
-def _import_in_background() -> None:
-    """Import on a thread what the dashboard's first numbers need but the login does not:
-    numpy and the holiday calendar behind the due-soon rule (≈0.2 s), and the indicators.
-    They load while the login dialog waits for the password, or argon2 checks it (which
-    releases the GIL), instead of after the window is built."""
-
-    def imports() -> None:
-        try:
-            import community_app.core.deadlines
-            import community_app.core.kpis  # noqa: F401
-        except Exception:  # the dashboard imports them again and reports a real failure
-            log.warning("background imports failed", exc_info=True)
-
-    threading.Thread(target=imports, name="import-ahead", daemon=True).start()
-
-
 def run(options: LaunchOptions, log_file: Path) -> int:
-    _import_in_background()
     route_qt_messages_to_log()
     app = create_application()
     language = install_language(options.language or settings.saved_language() or DEFAULT_LANGUAGE)

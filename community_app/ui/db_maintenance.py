@@ -15,13 +15,17 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
-from sqlalchemy import Engine
 
 from community_app.ui.workers import Job, JobContext, run_in_background
 from db.backup import backup_if_due
+from db.database import Database
 from db.migrate import CorruptDatabaseError, verify_integrity
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 log = logging.getLogger(__name__)
 
@@ -32,8 +36,9 @@ class CheckOutcome:
     backup: Path | None  # the daily copy made now; None: one was made today already, or skipped
 
 
-def check_and_back_up(engine: Engine, path: Path, ctx: JobContext | None = None) -> CheckOutcome:
-    """The background job's work (no Qt): check every page, then make the daily backup."""
+def check_and_back_up(engine: Engine | Database, path: Path, ctx: JobContext | None = None) -> CheckOutcome:
+    """The background job's work (no Qt): check every page, then make the daily backup.
+    With a Database, its engine is made here, off the GUI thread, if no page made it yet."""
     damage = _damage(path)
     if damage is not None:
         # telling the user to restore a backup loses the work since that backup: make sure it
@@ -45,7 +50,7 @@ def check_and_back_up(engine: Engine, path: Path, ctx: JobContext | None = None)
     if ctx is not None and ctx.cancelled:  # the app is closing: the copy can wait until tomorrow
         return CheckOutcome(damage=None, backup=None)
     try:
-        backup = backup_if_due(engine, path)
+        backup = backup_if_due(engine.engine if isinstance(engine, Database) else engine, path)
     except Exception:  # a full disk must not stop the user's work; the check itself passed
         log.exception("daily backup of %s failed", path)
         backup = None
@@ -68,7 +73,7 @@ class DatabaseCheck(QObject):
     damaged = Signal(str)
     finished = Signal()
 
-    def __init__(self, engine: Engine, path: Path, parent: QObject | None = None) -> None:
+    def __init__(self, engine: Engine | Database, path: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._engine = engine
         self.path = path

@@ -7,13 +7,12 @@ Everything slow runs through workers.run_and_wait, so the GUI keeps painting.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+import sqlite3
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialog, QWidget
-from sqlalchemy import Engine
-from sqlalchemy.orm import Session, sessionmaker
 
 from community_app.ui.dialogs.db_problem_dialog import (
     Choice,
@@ -25,8 +24,19 @@ from community_app.ui.dialogs.db_problem_dialog import (
 from community_app.ui.timefmt import format_seconds
 from community_app.ui.workers import JobContext, JobFailedError, run_and_wait
 from db.backup import list_backups, quarantine, restore_backup
-from db.engine import make_session_factory
-from db.migrate import CorruptDatabaseError, DatabaseTooNewError, OpenResult, create_database, open_database
+from db.database import Database
+from db.migrate import (
+    CorruptDatabaseError,
+    DatabaseTooNewError,
+    OpenResult,
+    create_database,
+    open_current,
+    open_database,
+)
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+    from sqlalchemy.orm import Session, sessionmaker
 
 log = logging.getLogger(__name__)
 
@@ -34,12 +44,14 @@ DEMO_RESIDENTS = 3000
 translate = QCoreApplication.translate
 
 
-@dataclass(frozen=True)
-class OpenedDatabase:
-    path: Path
-    engine: Engine
-    session_factory: sessionmaker[Session]
-    notice: str  # what happened to the file on the way (upgrade, restore), for the status bar
+class OpenedDatabase(Database):
+    """The database the session works on, and what happened to the file on the way (an
+    upgrade, a restore) for the status bar."""
+
+    def __init__(self, path: Path, engine: Engine | None = None,
+                 session_factory: sessionmaker[Session] | None = None, notice: str = "") -> None:
+        super().__init__(path, engine, session_factory)
+        self.notice = notice
 
 
 def generate_demo_file(path: Path, residents: int = DEMO_RESIDENTS, ctx: JobContext | None = None) -> None:
@@ -63,7 +75,13 @@ def ensure_demo_database(path: Path, parent: QWidget | None = None) -> None:
                  writes=True)
 
 
-def _open(path: Path, parent: QWidget | None) -> OpenResult:
+def _open(path: Path, parent: QWidget | None) -> OpenResult | None:
+    """None when the file is current and opens as it is (no SQLAlchemy needed yet)."""
+    try:
+        if open_current(path):  # reads a few pages: no progress dialog needed
+            return None
+    except sqlite3.Error:
+        log.info("quick open of %s failed; opening it the full way", path)  # which reports the problem
     label = translate("DatabaseStartup", "正在打开数据库…")
     result: OpenResult = run_and_wait(lambda _ctx: open_database(path), label, name="open_database",
                                       parent=parent, writes=True)
@@ -92,8 +110,8 @@ def open_database_interactive(path: Path, *, demo: bool = False, interactive: bo
     while True:
         try:
             result = _open(path, parent)
-        except JobFailedError as failed:
-            exc = failed.original
+        except (JobFailedError, CorruptDatabaseError, DatabaseTooNewError) as failed:
+            exc = failed.original if isinstance(failed, JobFailedError) else failed
             if isinstance(exc, DatabaseTooNewError):
                 log.error("database %s is newer than this program (revision %s)", path, exc.revision)
                 if interactive:
@@ -122,8 +140,9 @@ def open_database_interactive(path: Path, *, demo: bool = False, interactive: bo
             if backup is not None and dialog.choice is Choice.RESTORE:
                 tried.add(backup)
             continue
-        return OpenedDatabase(path, result.engine, make_session_factory(result.engine),
-                              _upgrade_notice(result) or notice)
+        if result is None:
+            return OpenedDatabase(path, notice=notice)
+        return OpenedDatabase(path, result.engine, notice=_upgrade_notice(result) or notice)
 
 
 def restore_latest_backup(path: Path, backup: Path, parent: QWidget | None = None) -> str:

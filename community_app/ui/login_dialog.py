@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session, sessionmaker
 
 from community_app.core.auth import CurrentUser, LoginError, login
 from community_app.ui.i18n import ROLE_NAMES, core_message, role_name
@@ -32,6 +31,7 @@ from community_app.ui.widgets.brand_panel import BrandPanel
 from community_app.ui.widgets.language_chooser import LanguageChooser
 from community_app.ui.widgets.named import named
 from community_app.ui.workers import Job, JobContext, run_in_background
+from db.database import SessionSource, plain_or_session
 
 log = logging.getLogger(__name__)
 
@@ -52,7 +52,7 @@ class LoginDialog(QDialog):
 
     language_changed = Signal(str)
 
-    def __init__(self, session_factory: sessionmaker[Session], *, language: str,
+    def __init__(self, session_factory: SessionSource, *, language: str,
                  demo_accounts: Sequence[DemoAccount] = (), username: str = "", notice: str = "",
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -223,8 +223,8 @@ class LoginDialog(QDialog):
         factory = self._session_factory
 
         def check(_ctx: JobContext) -> CurrentUser:
-            with factory() as session:
-                return login(session, username, password)
+            with plain_or_session(factory) as db:
+                return login(db, username, password)
 
         self.error_label.hide()
         self._job = run_in_background(check, name="login", parent=self, writes=True)

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session, sessionmaker
 
 from community_app.core.auth import CurrentUser
 from community_app.core.dashboard import DashboardCounts
@@ -31,6 +30,7 @@ from community_app.ui.i18n import role_name
 from community_app.ui.icons import icon
 from community_app.ui.pages.dashboard_page import DashboardPage
 from community_app.ui.widgets.named import named
+from db.database import SessionSource
 
 log = logging.getLogger(__name__)
 
@@ -121,7 +121,7 @@ class MainWindow(QMainWindow):
     closed = Signal()
     page_built = Signal(str, QWidget)  # key, page: a page was built (on its first visit)
 
-    def __init__(self, user: CurrentUser, session_factory: sessionmaker[Session], db_path: Path,
+    def __init__(self, user: CurrentUser, session_factory: SessionSource, db_path: Path,
                  *, notice: str = "", remember_geometry: bool = True, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")

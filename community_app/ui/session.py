@@ -12,7 +12,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QDialog
 
 from community_app import paths
-from community_app.core.first_run import needs_first_admin
+from community_app.core.auth import needs_first_admin
 from community_app.ui import settings
 from community_app.ui.db_maintenance import DatabaseCheck
 from community_app.ui.db_startup import (
@@ -27,14 +27,14 @@ from community_app.ui.dialogs.db_problem_dialog import (
     backup_time,
     cannot_open_message,
 )
-from community_app.ui.dialogs.first_run_dialog import FirstRunDialog
 from community_app.ui.i18n import current_language, install_language
 from community_app.ui.login_dialog import DemoAccount, LoginDialog
 from community_app.ui.main_window import MainWindow
 from community_app.ui.timefmt import format_seconds
+from community_app.ui.warm_up import warm_up, when_warm
 from community_app.ui.workers import JobContext, JobFailedError, run_and_wait, wait_for_all
 from db.backup import list_backups
-from db.engine import close_engine
+from db.database import plain_or_session
 
 log = logging.getLogger(__name__)
 translate = QCoreApplication.translate
@@ -93,11 +93,11 @@ class DesktopSession(QObject):
 
     def needs_first_admin(self) -> bool:
         assert self.database is not None
-        factory = self.database.session_factory
+        database = self.database
 
         def ask(_ctx: JobContext) -> bool:
-            with factory() as session:
-                return needs_first_admin(session)
+            with plain_or_session(database) as db:
+                return needs_first_admin(db)
 
         label = translate("DesktopSession", "正在读取账号信息…")
         try:
@@ -107,6 +107,8 @@ class DesktopSession(QObject):
 
     def first_run(self) -> str | None:
         """首次使用设置; the new administrator's user name, None when the user cancelled."""
+        from community_app.ui.dialogs.first_run_dialog import FirstRunDialog  # once per office: not on every start
+
         assert self.database is not None
         dialog = FirstRunDialog(self.database.session_factory, self.database.path, language=current_language())
         dialog.language_changed.connect(self.change_language)
@@ -128,7 +130,7 @@ class DesktopSession(QObject):
                 return False
             notice = translate("DesktopSession", "管理员账号已创建。请输入刚才设置的密码登录。")
         dialog = LoginDialog(
-            self.database.session_factory,
+            self.database,
             language=current_language(),
             demo_accounts=demo_accounts() if self.options.demo else (),
             username=username,
@@ -136,6 +138,8 @@ class DesktopSession(QObject):
         )
         dialog.language_changed.connect(self.change_language)
         self.login_dialog = dialog
+        database = self.database
+        QTimer.singleShot(0, lambda: warm_up(database))  # while the user types the password
         accepted = dialog.exec() == QDialog.DialogCode.Accepted and dialog.user is not None
         self.login_dialog = None
         user = dialog.user
@@ -146,7 +150,7 @@ class DesktopSession(QObject):
             return True
         if not accepted or user is None:
             return False
-        self.window = MainWindow(user, self.database.session_factory, self.database.path,
+        self.window = MainWindow(user, self.database, self.database.path,
                                  notice=self.database.notice)
         self.window.logout_requested.connect(self.logout)
         self.window.closed.connect(self.window_closed)
@@ -154,8 +158,9 @@ class DesktopSession(QObject):
         self.window.show()
         # sync (and the demo's own city API) joins once the dashboard has its numbers: start-up
         # pays nothing for it, not even its imports
-        self.window.dashboard.loaded.connect(self._attach_sync)
-        self.window.dashboard.load_failed.connect(self._attach_sync)
+        window, database = self.window, self.database
+        self.window.dashboard.loaded.connect(lambda *_: when_warm(window, self._attach_sync, database))
+        self.window.dashboard.load_failed.connect(lambda *_: when_warm(window, self._attach_sync, database))
         QTimer.singleShot(CHECK_FALLBACK_MS, self._attach_sync)
         return True
 
@@ -173,7 +178,7 @@ class DesktopSession(QObject):
     def _schedule_check(self, window: MainWindow) -> None:
         if self.check is not None or self.database is None:
             return  # once per opened database, not at every sign-in
-        self.check = DatabaseCheck(self.database.engine, self.database.path, parent=self)
+        self.check = DatabaseCheck(self.database, self.database.path, parent=self)
         self.check.damaged.connect(self._on_damaged)
         window.dashboard.loaded.connect(self.check.start)
         window.dashboard.load_failed.connect(self.check.start)
@@ -272,11 +277,11 @@ class DesktopSession(QObject):
         if database is None:
             return
         if self._damaged:
-            database.engine.dispose()
+            database.dispose()
             return
         try:
-            close_engine(database.engine)
-        except Exception:  # optimizing is a courtesy: closing must still happen (close_engine disposes)
+            database.close()
+        except Exception:  # optimizing is a courtesy: closing must still happen (close disposes)
             log.warning("PRAGMA optimize failed while closing %s", database.path, exc_info=True)
         log.info("database %s closed", database.path)
 

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from community_app.sync.status import SyncOverview, overview
 from community_app.sync.tokens import TokenStore
 from community_app.ui.workers import Job, JobContext, run_in_background
+from db.database import engine_of
 
 if TYPE_CHECKING:  # requests (under the engine) is imported on the sync thread, not at start
     from community_app.sync.http import HttpSettings
@@ -45,7 +46,7 @@ class SyncController(QObject):
         """engine_options: more keyword arguments for SyncEngine (page sizes)."""
         super().__init__(parent)
         self.session_factory = session_factory
-        self.db_engine: Engine = session_factory.kw["bind"]
+        self.db_engine: Engine = engine_of(session_factory)
         self.tokens: TokenStore = tokens if tokens is not None else _LazyTokenStore()
         self.http = http
         self.engine_options = dict(engine_options or {})

@@ -3,8 +3,8 @@ workflow stage codes. Kept in one module so the import contract "db does not dep
 the app" needs a single, visible exception for demo data. Both modules it reads are
 plain constants (no third-party imports), so the light db.demo.accounts may use it too.
 
-Password hashes are made in db.demo.staff with argon2-cffi's PasswordHasher() defaults,
-the same argon2id parameters as community_app.core.passwords (tests/db/test_demo.py checks).
+Password hashes are made in db.demo.staff with the argon2id parameters of
+community_app.core.passwords, imported from there (tests/db/test_demo.py checks).
 """
 
 from __future__ import annotations

@@ -9,6 +9,7 @@ from typing import Any
 
 from argon2 import PasswordHasher
 
+from community_app.core.passwords import ARGON2_MEMORY_KIB, ARGON2_PARALLELISM, ARGON2_TIME_COST
 from db.demo.accounts import DEMO_PASSWORD, DEMO_STAFF
 from db.demo.appdata import DEFAULT_ROLES, GRID_WORKER
 from db.demo.clock import DAY, HOUR
@@ -33,9 +34,10 @@ class StaffMember:
 
 
 def password_hash(password: str, rng: random.Random) -> str:
-    """argon2id with argon2-cffi's defaults, the parameters community_app.core.passwords
-    uses, but with a salt from the seeded stream: the same seed gives the same file."""
-    return PasswordHasher().hash(password, salt=rng.randbytes(SALT_BYTES))
+    """argon2id with the parameters community_app.core.passwords uses, but with a salt from
+    the seeded stream: the same seed gives the same file."""
+    hasher = PasswordHasher(time_cost=ARGON2_TIME_COST, memory_cost=ARGON2_MEMORY_KIB, parallelism=ARGON2_PARALLELISM)
+    return hasher.hash(password, salt=rng.randbytes(SALT_BYTES))
 
 
 def role_rows(now: int, ids: IdFactory) -> list[Row]:

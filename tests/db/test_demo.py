@@ -26,7 +26,7 @@ from sqlalchemy import JSON, Date, create_engine, insert, select
 from sqlalchemy.orm import Session
 
 from community_app.core.localtime import SHANGHAI
-from community_app.core.passwords import verify_password
+from community_app.core.passwords import password_needs_rehash, verify_password
 from community_app.core.roles import DEFAULT_ROLES, GRID_WORKER
 from community_app.core.stages import ALL_STAGES, CLOSED, MERGED, OPEN_STAGES, REVIEWED
 from db.demo import DEMO_ACCOUNTS, generate, generate_demo
@@ -290,7 +290,8 @@ def test_demo_accounts_log_in_with_their_roles(demo: Path) -> None:
     assert [a[0] for a in DEMO_ACCOUNTS] == ["wangli", "zhaoqiang", "chenjing", "admin"]
     for username, password, role_name in DEMO_ACCOUNTS:
         row = staff[username]
-        assert verify_password(row["password_hash"], password)  # argon2: about 0.2 s each
+        assert verify_password(row["password_hash"], password)
+        assert not password_needs_rehash(row["password_hash"])  # the app's own argon2id parameters
         assert DEFAULT_ROLES[row["role_code"]][0] == role_name
     assert not verify_password(staff["admin"]["password_hash"], DEMO_ACCOUNTS[-1][1] + "x")
     cells = rows(demo, "SELECT responsible_staff_id FROM grid_cell")

@@ -37,7 +37,7 @@ def poll():
     elif state["step"] == "dashboard" and windows and windows[0].dashboard.counts is not None:
         print("DASHBOARD", windows[0].dashboard.cards["residents"].value_label.text(), flush=True)
         # report the statement that closes the database at the end
-        event.listen(windows[0].session_factory.kw["bind"], "before_cursor_execute", on_sql)
+        event.listen(windows[0].session_factory.engine, "before_cursor_execute", on_sql)
         windows[0].logout_button.click()
         state["step"] = "logged-out"
     elif state["step"] == "logged-out" and isinstance(modal, LoginDialog):

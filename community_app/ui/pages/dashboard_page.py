@@ -3,15 +3,20 @@ who may see reports (supervisors), the standard indicators of a chosen period.
 
 Counting happens in core (core.dashboard, core.kpis: SQL) on background threads; this page
 only shows the DashboardCounts and KpiReport it gets back, so the window is up before the
-numbers are. A click on any number — an indicator, a card of the day, a stage — opens the
+numbers are. The numbers of the day come through a plain connection (core.dashboard needs no
+SQLAlchemy); the indicators' part of the page (SupervisorView, QtCharts, core.kpis) is built
+when its first report arrives, so the start never waits for those imports.
+
+A click on any number — an indicator, a card of the day, a stage — opens the
 list behind it (KpiListDialog), counted with the same conditions at the same moment.
 """
 
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -22,26 +27,27 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session, sessionmaker
 
 from community_app.core import roles
 from community_app.core.auth import CurrentUser
 from community_app.core.dashboard import DashboardCounts, Scope, dashboard_counts, scope_for
 from community_app.core.deadline_rules import DUE_SOON
-from community_app.core.kpi_period import Period, local_date
-from community_app.core.kpis import KpiReport, compute_kpis
+from community_app.core.kpi_period import Period, local_date, preset
 from community_app.core.stages import OPEN_STAGES
 from community_app.ui.i18n import Unit, stage_name
 from community_app.ui.icons import icon
-from community_app.ui.pages.kpi_list_dialog import KpiListDialog, ListRequest
 from community_app.ui.pages.kpi_style import KPI_QSS
-from community_app.ui.pages.kpi_texts import TODAY_PREFIX
-from community_app.ui.pages.supervisor_view import SupervisorView
 from community_app.ui.timefmt import format_minutes
 from community_app.ui.widgets.named import named
 from community_app.ui.widgets.stat_card import StatCard
 from community_app.ui.workers import Job, JobContext, run_in_background
-from db.models import utcnow
+from db.connection import utcnow
+from db.database import Database, SessionSource, plain_or_session
+
+if TYPE_CHECKING:
+    from community_app.core.kpis import KpiReport
+    from community_app.ui.pages.kpi_list_dialog import KpiListDialog, ListRequest
+    from community_app.ui.pages.supervisor_view import SupervisorView
 
 log = logging.getLogger(__name__)
 translate = QCoreApplication.translate
@@ -63,6 +69,8 @@ QFrame[card="true"][clickable="true"]:hover, QFrame[card="true"][clickable="true
 
 def today_list_key(card_key: str) -> str:
     """The list (kpi_texts.TODAY_INDICATORS) behind a card: stage_dispatched → today:stage:dispatched."""
+    from community_app.ui.pages.kpi_texts import TODAY_PREFIX
+
     if card_key.startswith(STAGE_CARD):
         return f"{TODAY_PREFIX}stage:{card_key.removeprefix(STAGE_CARD)}"
     return TODAY_PREFIX + card_key
@@ -89,7 +97,7 @@ class DashboardPage(QWidget):
     kpis_loaded = Signal(object)
     counts_shown = Signal(object)  # DashboardCounts, as soon as they are on screen (before the indicators)
 
-    def __init__(self, user: CurrentUser, session_factory: sessionmaker[Session],
+    def __init__(self, user: CurrentUser, session_factory: SessionSource,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("dashboardPage")
@@ -98,6 +106,10 @@ class DashboardPage(QWidget):
         self._counts_job: Job | None = None
         self._kpi_job: Job | None = None
         self._refreshing = False  # a refresh is waiting for its jobs
+        self._kpi_pending = False  # indicators to load once the numbers of the day are shown
+        # counting starts before the widgets are built: at a street's size the SQL takes about as
+        # long as building them (a page never refreshed drops the answer)
+        self._early_job: Job | None = self._count()
         self.counts: DashboardCounts | None = None
         self.scope: Scope | None = None  # what the counts cover (core.dashboard.scope_for)
         self.report: KpiReport | None = None
@@ -129,15 +141,15 @@ class DashboardPage(QWidget):
         for card in (*self.cards.values(), *self.stage_cards.values()):
             card.clicked.connect(self.open_today_list)
         self.section_labels = [named(QLabel(), "sectionTitle") for _ in range(3)]
-        self.kpi_view: SupervisorView | None = None
+        self.kpi_view: SupervisorView | None = None  # built with the first indicators
+        self.kpi_placeholder: QLabel | None = None  # holds its place until then
         if self.shows_indicators:
-            # the scope is the community (scope_for reads cells only for grid workers)
-            self.kpi_view = SupervisorView(Scope(user.community_code, None), local_date(utcnow()), self)
-            self.kpi_view.period_changed.connect(self._load_kpis)
-            self.kpi_view.list_requested.connect(self.open_list)
+            self.kpi_placeholder = named(QLabel(), "kpiPlaceholder")
+            self.kpi_placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            self.kpi_placeholder.setMinimumHeight(420)
         self._build()
         # once built: polishing each widget as it is added costs more
-        self.setStyleSheet(KPI_QSS + CARD_QSS if self.kpi_view is not None else CARD_QSS)
+        self.setStyleSheet(KPI_QSS + CARD_QSS if self.shows_indicators else CARD_QSS)
         self._retranslate()
 
     # layout ---------------------------------------------------------------------------
@@ -156,7 +168,7 @@ class DashboardPage(QWidget):
         body.setSpacing(12)
         body.addLayout(header)
         body.addWidget(self.error_label)
-        if self.kpi_view is not None:
+        if self.kpi_placeholder is not None:
             body.addSpacing(4)
             body.addWidget(self.section_labels[0])
             for key in SUPERVISOR_CARDS:  # seven in a row: smaller numbers, tighter margins
@@ -165,7 +177,7 @@ class DashboardPage(QWidget):
                 card.layout().setContentsMargins(14, 12, 12, 12)
             body.addLayout(self._row([self.cards[k] for k in SUPERVISOR_CARDS]))
             body.addSpacing(8)
-            body.addWidget(self.kpi_view)
+            body.addWidget(self.kpi_placeholder)
         else:
             for label, keys in zip(self.section_labels[:2], WORKER_SECTIONS, strict=True):
                 body.addSpacing(6)
@@ -176,6 +188,7 @@ class DashboardPage(QWidget):
         body.addLayout(self._stage_row())
         body.addStretch(1)
 
+        self._body = body
         content = named(QWidget(), "pageContent")
         content.setLayout(body)
         body.setContentsMargins(28, 22, 28, 22)
@@ -218,7 +231,9 @@ class DashboardPage(QWidget):
         self.title_label.setText(self.tr("工作台"))
         self.refresh_button.setText(self.tr("刷新"))
         self.refresh_button.setToolTip(self.tr("重新统计以下数字"))
-        if self.kpi_view is not None:
+        if self.kpi_placeholder is not None:
+            self.kpi_placeholder.setText(self.tr("正在统计本月指标…"))
+        if self.shows_indicators:
             sections = (self.tr("今日概况"), "", self.tr("在办诉求 · 按办理环节"))
         else:
             sections = (self.tr("我的待办"), self.tr("我负责的网格"), self.tr("在办诉求 · 按办理环节"))
@@ -259,36 +274,54 @@ class DashboardPage(QWidget):
     # data -------------------------------------------------------------------------------
     @property
     def is_loaded(self) -> bool:
-        return self.counts is not None and (self.kpi_view is None or self.report is not None)
+        return self.counts is not None and (not self.shows_indicators or self.report is not None)
 
     @property
     def loading(self) -> bool:
-        return any(job is not None and not job.done for job in (self._counts_job, self._kpi_job))
+        return self._kpi_pending or any(job is not None and not job.done for job in (self._counts_job, self._kpi_job))
 
-    def refresh(self) -> None:
-        """Count everything again; a refresh still running is superseded (its answers dropped)."""
+    def _count(self) -> Job:
+        """Start counting the numbers of the day; only the answer of the current _counts_job is shown."""
         user, factory = self._user, self._session_factory
 
         def count(_ctx: JobContext) -> tuple[Scope, DashboardCounts]:
-            with factory() as session:
-                return scope_for(session, user), dashboard_counts(session, user=user)
+            connect = factory.connect if isinstance(factory, Database) else None
+            with plain_or_session(factory) as db:
+                return scope_for(db, user), dashboard_counts(db, user=user, connect=connect)
 
+        job = run_in_background(count, name="dashboard_counts", parent=self)
+        job.result.connect(lambda found, job=job: self._counted(*found) if job is self._counts_job else None)
+        job.error.connect(lambda exc, job=job: self._show_error(exc) if job is self._counts_job else None)
+        return job
+
+    def refresh(self) -> None:
+        """Count everything again; a refresh still running is superseded (its answers dropped)."""
         self._refreshing = True
         self.error_label.hide()
         self.refresh_button.setEnabled(False)
-        job = run_in_background(count, name="dashboard_counts", parent=self)
-        self._counts_job = job
-        job.result.connect(lambda found, job=job: self._counted(*found) if job is self._counts_job else None)
-        job.error.connect(lambda exc, job=job: self._show_error(exc) if job is self._counts_job else None)
-        if self.kpi_view is not None:
-            self._load_kpis(self.kpi_view.period_bar.renewed(local_date(utcnow())))
+        early, self._early_job = self._early_job, None  # the first refresh takes the count begun in __init__
+        self._counts_job = early if early is not None else self._count()
+        if self.shows_indicators:
+            # after the numbers of the day: the indicators' imports (SQLAlchemy, QtCharts) and
+            # queries must not hold them up
+            self._kpi_pending = True
         self._update_subtitle()
+
+    def _start_kpis(self) -> None:
+        if not self._kpi_pending:
+            return
+        self._kpi_pending = False
+        today = local_date(utcnow())
+        period = self.kpi_view.period_bar.renewed(today) if self.kpi_view is not None else preset("this_month", today)
+        self._load_kpis(period)
 
     def _load_kpis(self, period: Period) -> None:
         """Indicators of `period` for the user's scope; an answer to an earlier choice is dropped."""
         user, factory = self._user, self._session_factory
 
         def compute(_ctx: JobContext) -> tuple[Scope, KpiReport]:
+            from community_app.core.kpis import compute_kpis
+
             with factory() as session:
                 scope = scope_for(session, user)
                 return scope, compute_kpis(session, scope, period)
@@ -303,10 +336,27 @@ class DashboardPage(QWidget):
         """Show numbers counted elsewhere (a report being printed, a benchmark), without a job."""
         self.scope = scope or self.scope
         self._show_counts(counts)
-        if report is not None and self.kpi_view is not None:
+        if report is not None and self.shows_indicators:
             self.report = report
-            self.kpi_view.scope = scope or self.kpi_view.scope
-            self.kpi_view.show_report(report)
+            view = self._supervisor_view()
+            view.scope = scope or view.scope
+            view.show_report(report)
+
+    def _supervisor_view(self) -> SupervisorView:
+        """The indicators' part of the page, built in the placeholder's place on first use."""
+        if self.kpi_view is None:
+            from community_app.ui.pages.supervisor_view import SupervisorView
+
+            # the scope is the community (scope_for reads cells only for grid workers)
+            view = SupervisorView(Scope(self._user.community_code, None), local_date(utcnow()), self)
+            view.period_changed.connect(self._load_kpis)
+            view.list_requested.connect(self.open_list)
+            if self.kpi_placeholder is not None:
+                self._body.replaceWidget(self.kpi_placeholder, view)
+                self.kpi_placeholder.deleteLater()
+                self.kpi_placeholder = None
+            self.kpi_view = view
+        return self.kpi_view
 
     def _counted(self, scope: Scope, counts: DashboardCounts) -> None:
         self.scope = scope
@@ -325,14 +375,17 @@ class DashboardPage(QWidget):
         self.cards["patrols_due"].set_tone("warning" if counts.patrols_due else "normal")
         self.counts_shown.emit(counts)
         self._finish_refresh()
+        if self._kpi_pending:
+            QTimer.singleShot(0, self, self._start_kpis)  # once the numbers are painted (not if the page is gone)
 
     def _show_kpis(self, job: Job, found: tuple[Scope, KpiReport]) -> None:
-        if job is not self._kpi_job or self.kpi_view is None:
+        if job is not self._kpi_job or not self.shows_indicators:
             return
         scope, report = found
         self.report = report
-        self.kpi_view.scope = scope
-        self.kpi_view.show_report(report)
+        view = self._supervisor_view()
+        view.scope = scope
+        view.show_report(report)
         self.kpis_loaded.emit(report)
         self._finish_refresh()
 
@@ -360,12 +413,14 @@ class DashboardPage(QWidget):
     # lists --------------------------------------------------------------------------------
     def open_today_list(self, card_key: str) -> KpiListDialog | None:
         """The list behind a card of the day (or a stage card), as counted at the counts' moment."""
+        from community_app.ui.pages.kpi_list_dialog import ListRequest
+
         counts = self.counts
         if counts is None:
             return None  # nothing counted yet: the card shows —
         if self.scope is None:  # numbers shown through display() without their scope
-            with self._session_factory() as session:
-                self.scope = scope_for(session, self._user)
+            with plain_or_session(self._session_factory) as db:
+                self.scope = scope_for(db, self._user)
         title = stage_name(card_key.removeprefix(STAGE_CARD)) if card_key.startswith(STAGE_CARD) else ""
         request = ListRequest(indicator=today_list_key(card_key), scope=self.scope, period=None, now=counts.as_of,
                               title=title)
@@ -374,6 +429,8 @@ class DashboardPage(QWidget):
 
     def open_list(self, request: ListRequest, period_text: str | None = None) -> KpiListDialog:
         """The list behind a number, in a window of its own (not blocking the page)."""
+        from community_app.ui.pages.kpi_list_dialog import KpiListDialog
+
         if self.list_dialog is not None:
             self.list_dialog.close()
         if period_text is None:

@@ -1,0 +1,56 @@
+"""Load, on a thread, what the start leaves out: SQLAlchemy and the models (≈0.7 s of CPU),
+the indicators and numpy. The sign-in and the dashboard's numbers of the day need none of
+them; everything after does. Started while the login dialog waits for the password, or when
+the dashboard has its numbers, so the first page the user opens is as quick as later ones."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, QTimer
+
+from db.database import Database
+
+log = logging.getLogger(__name__)
+_started = threading.Event()
+_done = threading.Event()
+POLL_MS = 50
+
+
+def warm_up(database: Database | None = None) -> None:
+    """Start the loading thread once per process; with a database, make its engine too."""
+    if _started.is_set():
+        return
+    _started.set()
+
+    def load() -> None:
+        try:
+            import numpy  # noqa: F401  (the bulk deadline functions)
+
+            import community_app.core.kpis  # noqa: F401
+            import db.models  # noqa: F401
+
+            if database is not None:
+                database.engine  # noqa: B018  (made now, not when a page first asks)
+        except Exception:  # whoever needs them imports them again and reports a real failure
+            log.warning("loading ahead failed", exc_info=True)
+        finally:
+            _done.set()
+
+    threading.Thread(target=load, name="warm-up", daemon=True).start()
+
+
+def when_warm(context: QObject, callback: Callable[[], None], database: Database | None = None) -> None:
+    """Call back (in the GUI thread) once the loading is done, so that what comes next does not
+    import SQLAlchemy on the GUI thread and freeze the window; not if context is gone by then."""
+    warm_up(database)
+
+    def check() -> None:
+        if _done.is_set():
+            callback()
+        else:
+            QTimer.singleShot(POLL_MS, context, check)
+
+    check()
