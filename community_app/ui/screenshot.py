@@ -88,9 +88,9 @@ def _main_page(database: OpenedDatabase, page_key: str) -> QWidget:
     user = _supervisor_login(database)
     window = MainWindow(user, database, database.path, notice=database.notice, remember_geometry=False)
     window.resize(DEFAULT_SIZE)
-    window.dashboard.counts_shown.connect(lambda _counts: warm_up(database))  # what the other pages need
     if page_key == "dashboard" and os.environ.get(MARK_USABLE_ENV) == "1":
         window.dashboard.counts_shown.connect(lambda _counts: _mark_usable(window))
+    window.dashboard.counts_shown.connect(lambda _counts: warm_up(database))  # what the other pages need
     page = window.show_page(page_key)
     window.show()
     _wait_until_loaded(page)
