@@ -15,7 +15,7 @@ import logging
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, QTimer
+from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from community_app.core import roles
@@ -121,7 +121,10 @@ MARK_USABLE_ENV = "COMMUNITY_APP_MARK_USABLE"
 
 
 def _mark_usable(window: QWidget) -> None:
-    """The numbers are on the page: render the window (as a paint would) and say so."""
+    """The numbers are on the page: lay it out with them and render the window (what the
+    next paint shows), then say so."""
+    for _ in range(3):  # a label that grew asks its layout, which asks its parent's
+        QCoreApplication.sendPostedEvents()
     window.grab()
     print("usable", flush=True)
 

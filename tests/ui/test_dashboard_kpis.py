@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator
 from datetime import date, timedelta
+from itertools import pairwise
 
 import pytest
 from PySide6.QtCore import QLocale, QModelIndex, QPointF, Qt
@@ -29,6 +30,7 @@ from community_app.ui.db_startup import OpenedDatabase
 from community_app.ui.pages.dashboard_page import DashboardPage
 from community_app.ui.pages.kpi_list_dialog import KpiListDialog
 from community_app.ui.pages.supervisor_view import short_names
+from community_app.ui.widgets.kpi_charts import MARKER_HOVER
 
 TILE_TITLES = ["受理数", "立案数", "结案数", "结案率", "按期结案率", "返工率", "满意度", "走访完成率", "巡查覆盖率"]
 
@@ -263,13 +265,33 @@ def test_with_many_grids_the_bar_chart_shows_the_lowest_closure_rates(page: Dash
 
 
 # ---- the charts: a point of the trend, a slice of the ring ---------------------------------------------
+def distance_to_segment(p: QPointF, a: QPointF, b: QPointF) -> float:
+    """Pixels from p to the segment a–b (a == b: to that point)."""
+    ab, ap = b - a, p - a
+    length2 = QPointF.dotProduct(ab, ab)
+    t = 0.0 if length2 == 0 else min(1.0, max(0.0, QPointF.dotProduct(ap, ab) / length2))
+    return math.dist((p.x(), p.y()), (a.x() + t * ab.x(), a.y() + t * ab.y()))
+
+
 def test_a_point_of_the_trend_lists_that_weeks_requests(page: DashboardPage, demo: OpenedDatabase,
                                                         qtbot: QtBot) -> None:
     view, report = page.kpi_view, page.report
     assert view is not None and report is not None
-    index = max(range(len(report.weekly) - 1), key=lambda i: report.weekly[i].received)  # a busy, whole week
+    chart = view.trend_chart.chart()
+    received_line, closed_line = chart.series()
+
+    def clear_of_closed_line(i: int) -> bool:
+        """The received point of week i is not under the closed line (drawn on top, it takes the click
+        when the two weeks' counts are equal or close: the demo data move with the clock)."""
+        spot = chart.mapToPosition(received_line.at(i), received_line)
+        near = [chart.mapToPosition(closed_line.at(j), closed_line) for j in range(max(0, i - 1), i + 2)
+                if j < closed_line.count()]
+        return min(distance_to_segment(spot, a, b) for a, b in pairwise([*near, near[-1]])) > MARKER_HOVER
+
+    # a busy, whole week whose received point can be clicked
+    index = max((i for i in range(len(report.weekly) - 1) if clear_of_closed_line(i)),
+                key=lambda i: report.weekly[i].received)
     week = report.weekly[index]
-    received_line, closed_line = view.trend_chart.chart().series()
     # hover: the point grows and a tooltip says what it counts
     received_line.hovered.emit(QPointF(index - 0.3, week.received), True)
     assert received_line.pointConfiguration(index)
@@ -279,6 +301,8 @@ def test_a_point_of_the_trend_lists_that_weeks_requests(page: DashboardPage, dem
     # a real click on the point
     chart_view = view.trend_chart
     spot = chart_view.mapFromScene(chart_view.chart().mapToPosition(received_line.at(index), received_line))
+    qtbot.mouseMove(chart_view.viewport(), spot)  # the user sees which line the click will open
+    qtbot.waitUntil(lambda: QToolTip.text().startswith(f"{week.monday.month}/{week.monday.day} 当周 · 受理："))
     qtbot.mouseClick(chart_view.viewport(), Qt.MouseButton.LeftButton, pos=spot)
     dialog = page.list_dialog
     assert dialog is not None and dialog.isVisible()

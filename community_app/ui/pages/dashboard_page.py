@@ -373,6 +373,7 @@ class DashboardPage(QWidget):
         self.cards["due_soon"].set_tone("warning" if counts.due_soon else "normal")
         self.cards["visits_due"].set_tone("warning" if counts.visits_due else "normal")
         self.cards["patrols_due"].set_tone("warning" if counts.patrols_due else "normal")
+        self._update_subtitle()  # "数据截至 …" with the numbers
         self.counts_shown.emit(counts)
         self._finish_refresh()
         if self._kpi_pending:
