@@ -36,7 +36,6 @@ from community_app.core.kpi_period import Period, local_date, preset
 from community_app.core.stages import OPEN_STAGES
 from community_app.ui.i18n import Unit, stage_name
 from community_app.ui.icons import icon
-from community_app.ui.pages.kpi_style import KPI_QSS
 from community_app.ui.timefmt import format_minutes
 from community_app.ui.widgets.named import named
 from community_app.ui.widgets.stat_card import StatCard
@@ -59,12 +58,6 @@ CARD_UNITS = {"residents": PERSON, "households": HOUSEHOLD, "visits_due": PERSON
 WORKER_SECTIONS = (("overdue", "due_soon", "visits_due", "patrols_due"), ("residents", "households", "open_total"))
 SUPERVISOR_CARDS = ("residents", "households", "open_total", "overdue", "due_soon", "visits_due", "patrols_due")
 STAGE_CARD = "stage_"  # a stage card's key: stage_<code>
-# a clickable card says so on hover and focus (the top border keeps the card's tone)
-CARD_QSS = """
-QFrame[card="true"][clickable="true"]:hover, QFrame[card="true"][clickable="true"]:focus {
-    background: #F7FAFE; border-left-color: #1F5FBF; border-right-color: #1F5FBF; border-bottom-color: #1F5FBF;
-}
-"""
 
 
 def today_list_key(card_key: str) -> str:
@@ -148,8 +141,6 @@ class DashboardPage(QWidget):
             self.kpi_placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
             self.kpi_placeholder.setMinimumHeight(420)
         self._build()
-        # once built: polishing each widget as it is added costs more
-        self.setStyleSheet(KPI_QSS + CARD_QSS if self.shows_indicators else CARD_QSS)
         self._retranslate()
 
     # layout ---------------------------------------------------------------------------
@@ -439,8 +430,6 @@ class DashboardPage(QWidget):
             period_text = request.period_text or self.kpi_view.period_label.text()
         where = self.tr("我负责的网格") if self._user.role_code == roles.GRID_WORKER else self.tr("全社区")
         dialog = KpiListDialog(request, self._session_factory, period_text, where, parent=self)
-        if self.kpi_view is None:
-            dialog.setStyleSheet(KPI_QSS)  # a grid worker's page does not carry the indicators' style
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.finished.connect(lambda _code, dialog=dialog: self._list_closed(dialog))
         self.list_dialog = dialog

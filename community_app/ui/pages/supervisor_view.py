@@ -26,7 +26,6 @@ from community_app.core.kpi_period import Period
 from community_app.core.kpis import Indicators, KpiReport, KpiRow
 from community_app.ui.pages.kpi_list_dialog import ListRequest
 from community_app.ui.pages.kpi_period_bar import KpiPeriodBar
-from community_app.ui.pages.kpi_style import KPI_QSS
 from community_app.ui.pages.kpi_table_model import NOBODY, OUTSIDE, SORT_ROLE, KpiTableModel
 from community_app.ui.pages.kpi_texts import INDICATORS, caption, tile_value, tr, value_text
 from community_app.ui.timefmt import format_minutes
@@ -73,8 +72,6 @@ class SupervisorView(QWidget):
     def __init__(self, scope: Scope, today: date, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("supervisorView")
-        if parent is None:  # on the dashboard the page carries the style
-            self.setStyleSheet(KPI_QSS)
         self.scope = scope
         self.report: KpiReport | None = None
         self.section_label = named(QLabel(), "sectionTitle")
