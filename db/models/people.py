@@ -27,6 +27,13 @@ class Resident(SyncedMixin, Base):
             sqlite_where=text("status = 'active' AND deleted_at IS NULL"),
             postgresql_where=text("status = 'active' AND deleted_at IS NULL"),
         ),
+        # a live resident's scope by id, index only: the dashboard's visits-due count looks up
+        # each tagged resident's community (54,000 lookups at a street's size: 120 → 40 ms)
+        Index(
+            "ix_resident_active_id", "id", "community_code", "grid_cell_id",
+            sqlite_where=text("status = 'active' AND deleted_at IS NULL"),
+            postgresql_where=text("status = 'active' AND deleted_at IS NULL"),
+        ),
         # the residents list: a community's residents of one status in pinyin order, index only
         Index(
             "ix_resident_listing", "community_code", "status", "search_sort",
