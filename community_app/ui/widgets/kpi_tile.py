@@ -4,7 +4,7 @@ number is made of. The whole tile is a button: a click (or Enter) opens the list
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent, QMouseEvent
+from PySide6.QtGui import QKeyEvent, QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from community_app.ui.widgets.named import named
@@ -32,7 +32,7 @@ class KpiTile(QFrame):
         self.caption_label = named(QLabel(), "kpiCaption")
         self.caption_label.setWordWrap(True)
 
-        number_row = QHBoxLayout()
+        number_row = self._number_row = QHBoxLayout()
         number_row.setSpacing(4)
         number_row.addWidget(self.value_label, 0, Qt.AlignmentFlag.AlignBaseline)
         number_row.addWidget(self.unit_label, 0, Qt.AlignmentFlag.AlignBaseline)
@@ -55,6 +55,19 @@ class KpiTile(QFrame):
         self.value_label.setText(value)
         self.unit_label.setText(unit)
         self.caption_label.setText(caption)
+        self._fit_unit()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_unit()
+
+    def _fit_unit(self) -> None:
+        """The unit goes when number and unit do not fit side by side (a narrow tile, a long
+        English word): the title already says what is counted, and a cut word must not show."""
+        margins = self.layout().contentsMargins()
+        room = self.contentsRect().width() - margins.left() - margins.right()
+        needed = self.value_label.sizeHint().width() + self._number_row.spacing() + self.unit_label.sizeHint().width()
+        self.unit_label.setVisible(bool(self.unit_label.text()) and needed <= room)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton and self.rect().contains(event.position().toPoint()):
