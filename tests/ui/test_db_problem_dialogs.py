@@ -3,7 +3,7 @@ the bad file is kept under a quarantine name, a too-new file is left byte for by
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -21,10 +21,22 @@ from db.models import Division
 GARBAGE = b"this is a spreadsheet, not a database\n" * 200
 
 
+_answerers: list[Answerer] = []
+
+
+@pytest.fixture(autouse=True)
+def _stop_answerers() -> Iterator[None]:
+    """An answerer left polling would answer the next test's dialog in its place."""
+    yield
+    while _answerers:
+        _answerers.pop().timer.stop()
+
+
 class Answerer:
     """Waits for a dialog of a type to appear (it runs its own modal loop), then acts on it."""
 
     def __init__(self, kind: type[QWidget], action: Callable[[QWidget], None]) -> None:
+        _answerers.append(self)
         self.kind, self.action = kind, action
         self.seen: list[QWidget] = []
         self.texts: list[str] = []
