@@ -197,3 +197,26 @@ def test_import_button_opens_the_wizard(page: ResidentsPage) -> None:
     dialog = page.import_residents()
     assert dialog.isVisible()
     dialog.reject()
+
+
+def test_table_paints_as_the_style_sheet_would(page: ResidentsPage, app: QApplication) -> None:
+    """The residents table paints its cells past the style sheet (BaseStyleDelegate): the
+    pixels must be those the style sheet's own painting gives, plain and with a row selected."""
+    from PySide6.QtWidgets import QStyledItemDelegate
+
+    from community_app.ui.widgets.base_style_delegate import BaseStyleDelegate
+
+    table = page.table
+    assert isinstance(table.itemDelegate(), BaseStyleDelegate)
+    assert app.styleSheet()  # what the comparison is about
+    shots = {}
+    for name, delegate in (("base", table.itemDelegate()), ("sheet", QStyledItemDelegate(table))):
+        table.setItemDelegate(delegate)
+        table.clearSelection()
+        plain = table.grab().toImage()
+        table.selectRow(2)
+        shots[name] = (plain, table.grab().toImage())
+    assert cell(page, 2, "name")  # rows were painted, not an empty table
+    assert shots["base"][0] == shots["sheet"][0]
+    assert shots["base"][1] == shots["sheet"][1]
+    assert shots["base"][0] != shots["base"][1]
