@@ -5,6 +5,7 @@ the dashboard has its numbers, so the first page the user opens is as quick as l
 
 from __future__ import annotations
 
+import gc
 import logging
 import threading
 from collections.abc import Callable
@@ -34,6 +35,10 @@ def warm_up(database: Database | None = None) -> None:
 
             if database is not None:
                 database.engine  # noqa: B018  (made now, not when a page first asks)
+            if gc.get_freeze_count():
+                # the start froze what it had loaded (ui.application.create_application); what
+                # loads here lives as long too: out of the collector, full collections stay short
+                gc.freeze()
         except Exception:  # whoever needs them imports them again and reports a real failure
             log.warning("loading ahead failed", exc_info=True)
         finally:

@@ -514,7 +514,7 @@ Grid Management</translation>
 <context>
     <name>ConflictsPanel</name>
     <message>
-        <location filename="../../community_app/ui/pages/conflicts_page.py" line="+60"/>
+        <location filename="../../community_app/ui/pages/conflicts_page.py" line="+61"/>
         <source>改为</source>
         <translation>Change to</translation>
     </message>
@@ -539,14 +539,14 @@ Grid Management</translation>
         <translation>Save the chosen values and send them to the city platform now</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+18"/>
         <source>%1 · %2
 %3 个字段有分歧 · %4</source>
         <translation>%1 · %2
 Fields differing: %3 · %4</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>只有社区负责人和系统管理员可以处理同步冲突。</source>
         <translation>Only a community supervisor or system administrator can resolve sync conflicts.</translation>
     </message>
@@ -556,7 +556,7 @@ Fields differing: %3 · %4</translation>
         <translation>No sync conflicts to resolve. The data on this computer matches the city platform.</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+26"/>
         <source>%1：%2</source>
         <translation>%1: %2</translation>
     </message>
@@ -741,7 +741,7 @@ If you keep working, wrong data may be shown and what you enter may be lost.</tr
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../community_app/ui/pages/dashboard_page.py" line="+218"/>
+        <location filename="../../community_app/ui/pages/dashboard_page.py" line="+222"/>
         <source>工作台</source>
         <translation>Dashboard</translation>
     </message>
@@ -754,6 +754,11 @@ If you keep working, wrong data may be shown and what you enter may be lost.</tr
         <location line="+1"/>
         <source>重新统计以下数字</source>
         <translation>Count the numbers below again</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>正在统计本月指标…</source>
+        <translation>Counting this month&apos;s indicators…</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -829,12 +834,12 @@ If you keep working, wrong data may be shown and what you enter may be lost.</tr
     <message>
         <location line="-10"/>
         <location line="+26"/>
-        <location line="+132"/>
+        <location line="+175"/>
         <source>我负责的网格</source>
         <translation>my grid cells</translation>
     </message>
     <message>
-        <location line="-148"/>
+        <location line="-191"/>
         <source>剩余办理时间不足 %1 个工作小时</source>
         <translation>Less than %1 working hours left</translation>
     </message>
@@ -855,28 +860,28 @@ If you keep working, wrong data may be shown and what you enter may be lost.</tr
     </message>
     <message>
         <location line="+11"/>
-        <location line="+132"/>
+        <location line="+175"/>
         <source>全社区</source>
         <translation>whole community</translation>
     </message>
     <message>
-        <location line="-131"/>
+        <location line="-174"/>
         <source>统计范围：%1</source>
         <translation>Scope: %1</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+119"/>
+        <location line="+160"/>
         <source>数据截至 %1（北京时间）</source>
         <translation>As of %1 (Beijing time)</translation>
     </message>
     <message>
-        <location line="-117"/>
+        <location line="-158"/>
         <source>正在统计…</source>
         <translation>Counting…</translation>
     </message>
     <message>
-        <location line="+97"/>
+        <location line="+136"/>
         <source>统计数据时出现问题，以下数字可能不是最新的。请稍后点击“刷新”重试；如果问题反复出现，请联系系统管理员。</source>
         <translation>There was a problem counting the numbers; those below may be out of date. Please click “Refresh” to try again later; if the problem keeps coming back, contact your system administrator.</translation>
     </message>
@@ -925,17 +930,17 @@ Please check that the folder exists, that you may write to it and that the disk 
 <context>
     <name>DatabaseStartup</name>
     <message>
-        <location filename="../../community_app/ui/db_startup.py" line="+61"/>
+        <location filename="../../community_app/ui/db_startup.py" line="+73"/>
         <source>正在生成演示社区的数据，请稍候…</source>
         <translation>Creating the demo community&apos;s data, please wait…</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+12"/>
         <source>正在打开数据库…</source>
         <translation>Opening the database…</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+67"/>
         <source>正在恢复备份…</source>
         <translation>Restoring the backup…</translation>
     </message>
@@ -992,12 +997,12 @@ Please check that the folder exists, that you may write to it and that the disk 
         <translation>Reading the accounts…</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+29"/>
         <source>管理员账号已创建。请输入刚才设置的密码登录。</source>
         <translation>The administrator account has been created. Sign in with the password you just set.</translation>
     </message>
     <message>
-        <location line="+98"/>
+        <location line="+101"/>
         <source>已恢复 %1 的备份。请重新登录。</source>
         <translation>The backup of %1 has been restored. Please sign in again.</translation>
     </message>
@@ -4098,7 +4103,7 @@ Please check that the folder exists, that you may write to it and that the disk 
         <translation>… and %1 more, not listed.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>导入时出错，本地数据没有改动：%1。请稍后再试；如果一直这样，请联系技术支持。</source>
         <translation>The import failed and nothing was changed here: %1. Please try again later; if it keeps happening, contact technical support.</translation>
     </message>
@@ -5376,18 +5381,18 @@ unavailable</translation>
 <context>
     <name>QuarantinePanel</name>
     <message>
-        <location filename="../../community_app/ui/pages/sync_quarantine.py" line="+121"/>
+        <location filename="../../community_app/ui/pages/sync_quarantine.py" line="+122"/>
         <source>重新发送</source>
         <translation>Send again</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+110"/>
+        <location line="+101"/>
         <source>放弃这条修改</source>
         <translation>Discard change</translation>
     </message>
     <message>
-        <location line="-109"/>
+        <location line="-100"/>
         <source>双击“值”一栏可以修改后重新发送。身份证号、电话已隐藏，如需修改请到档案中修改。</source>
         <translation>Double-click a cell in the “Value” column to correct it, then send again. ID numbers and phone numbers are hidden: change those in the record itself.</translation>
     </message>
@@ -5402,14 +5407,14 @@ unavailable</translation>
         <translation>Value</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+17"/>
         <source>%1 · %2 · %3
 %4</source>
         <translation>%1 · %2 · %3
 %4</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+6"/>
         <source>只有社区负责人和系统管理员可以处理被退回的修改。</source>
         <translation>Only a community supervisor or system administrator can handle rejected changes.</translation>
     </message>
@@ -5419,7 +5424,7 @@ unavailable</translation>
         <translation>No changes rejected by the city platform.</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+20"/>
         <source>新增</source>
         <translation>New</translation>
     </message>
@@ -7267,7 +7272,7 @@ unavailable</translation>
 <context>
     <name>ResidentsPage</name>
     <message>
-        <location filename="../../community_app/ui/pages/residents_page.py" line="+192"/>
+        <location filename="../../community_app/ui/pages/residents_page.py" line="+194"/>
         <source>居民档案</source>
         <translation>Residents</translation>
     </message>
@@ -7317,7 +7322,7 @@ unavailable</translation>
         <translation> (filtered)</translation>
     </message>
     <message>
-        <location line="+148"/>
+        <location line="+157"/>
         <source>读取居民档案时出现问题，列表可能不完整。请稍后重试；如果问题反复出现，请联系系统管理员。</source>
         <translation>There was a problem reading the residents&apos; records; the list may be incomplete. Please try again later; if the problem keeps coming back, contact your system administrator.</translation>
     </message>
@@ -7671,7 +7676,7 @@ unavailable</translation>
 <context>
     <name>SupervisorView</name>
     <message>
-        <location filename="../../community_app/ui/pages/supervisor_view.py" line="+180"/>
+        <location filename="../../community_app/ui/pages/supervisor_view.py" line="+177"/>
         <source>考核指标</source>
         <translation>Indicators</translation>
     </message>
@@ -8274,7 +8279,7 @@ unavailable</translation>
 <context>
     <name>Unit</name>
     <message numerus="yes">
-        <location filename="../../community_app/ui/pages/dashboard_page.py" line="-278"/>
+        <location filename="../../community_app/ui/pages/dashboard_page.py" line="-322"/>
         <source>人</source>
         <translation>
             <numerusform>person</numerusform>

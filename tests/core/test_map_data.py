@@ -6,10 +6,11 @@ import dataclasses
 from datetime import UTC, datetime
 
 import pytest
-from sqlalchemy import event, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from community_app.core.map_data import map_snapshot
+from db.connection import dbapi
 from db.models import Building, Division, GridCell, ServiceRequest
 from tests.core.conftest import COMMUNITY, NOW, SQUARE
 
@@ -96,17 +97,18 @@ def test_reads_with_a_fixed_number_of_plain_selects(more: Session) -> None:
     """Two selects for the map and one for the community's name, however many rows: no
     per-cell or per-building queries, no ORM objects loaded."""
     statements: list[str] = []
-    engine = more.get_bind()
+    conn = dbapi(more)  # every statement, through SQLAlchemy or plain (core.dashboard.community_name)
 
-    def record(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
-        statements.append(statement)
+    def record(statement: str) -> None:
+        if statement.lstrip().upper().startswith("SELECT"):
+            statements.append(statement)
 
-    event.listen(engine, "before_cursor_execute", record)
+    conn.set_trace_callback(record)
     try:
         more.expunge_all()
         snap = map_snapshot(more, COMMUNITY, now=datetime(2026, 11, 24, tzinfo=UTC))
     finally:
-        event.remove(engine, "before_cursor_execute", record)
+        conn.set_trace_callback(None)
     assert len(statements) == 3, statements
     assert len(more.identity_map) == 0  # nothing was loaded as a mapped object
     assert len(snap.cells) == 3
