@@ -8,10 +8,10 @@ definitions in words.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Final
 
-from sqlalchemy import ColumnElement, Integer, Select, and_, func, not_, or_, select
+from sqlalchemy import Boolean, ColumnElement, Select, and_, false, func, literal, not_, or_, select, union_all
 
 from community_app.core.dashboard import Scope
 from community_app.core.kpi_period import Period, day_start
@@ -75,9 +75,18 @@ def is_case(b: Bounds) -> ColumnElement[bool]:
     return and_(R.accepted_at.is_not(None), R.accepted_at < b.cutoff, R.stage.not_in(_NOT_A_CASE))
 
 
+def likely(condition: ColumnElement[bool]) -> ColumnElement[bool]:
+    """SQLite's likely(): the same condition, marked as true for most rows, so the query planner
+    does not pick an index for it. With sampled statistics (ANALYZE under analysis_limit, as
+    the app's statistics step and PRAGMA optimize leave them) it otherwise walks every closed
+    request of all time through the stage index rather than the period's range of closed_at —
+    several times slower at street scale."""
+    return func.likely(condition, type_=Boolean)
+
+
 def finished_ok() -> ColumnElement[bool]:
-    """结案 (and maybe 回访 since): the stages a closed request is in."""
-    return R.stage.in_(_FINISHED_OK)
+    """结案 (and maybe 回访 since): the stages a closed request is in (most requests)."""
+    return likely(R.stage.in_(_FINISHED_OK))
 
 
 def closed_before(b: Bounds) -> ColumnElement[bool]:
@@ -140,26 +149,41 @@ def _count(condition: ColumnElement[bool]) -> ColumnElement[int]:
     return func.count().filter(condition)
 
 
+def _by_grid_and_worker(*aggregates: ColumnElement[object]) -> Select[tuple[object, ...]]:
+    """(grid cell, assignee, aggregates…) of service_request: the caller adds the conditions.
+    Grouped by the assignee first, so the cell's responsible worker (承办人 of undispatched
+    requests) is looked up once per group by _per_worker, not once per request."""
+    return select(R.grid_cell_id, R.assignee_id, *aggregates).group_by(R.grid_cell_id, R.assignee_id)
+
+
+def _per_worker(by_assignee: Select[tuple[object, ...]]) -> Select[tuple[object, ...]]:
+    """Re-group (grid cell, assignee, counts…) by (grid cell, worker_of_request), adding up."""
+    sub = by_assignee.subquery()
+    grid, assignee, *counts = sub.c
+    worker = func.coalesce(assignee, GridCell.responsible_staff_id)
+    return (
+        select(grid, worker, *(func.sum(c) for c in counts))
+        .select_from(sub).outerjoin(GridCell, GridCell.id == grid)
+        .group_by(grid, worker)
+    )
+
+
 def received_by_grid_and_worker(scope: Scope, b: Bounds) -> Select[tuple[object, ...]]:
     """Per (grid cell, worker): 受理数, 立案数 and how many of those cases are closed.
     One pass over the period's requests through the reported_at index."""
     case = is_case(b)
-    return (
-        base_select(R.grid_cell_id, worker_of_request(), func.count(), _count(case),
-                    _count(and_(case, closed_before(b))))
+    return _per_worker(
+        _by_grid_and_worker(func.count(), _count(case), _count(and_(case, closed_before(b))))
         .where(*in_scope(scope), reported_in(b))
-        .group_by(R.grid_cell_id, worker_of_request())
     )
 
 
 def closed_by_grid_and_worker(scope: Scope, b: Bounds) -> Select[tuple[object, ...]]:
     """Per (grid cell, worker): 结案数 and, of those, on time and reworked. One pass through
     the closed_at index."""
-    return (
-        base_select(R.grid_cell_id, worker_of_request(), func.count(), _count(on_time()),
-                    _count(R.rework_count > 0))
+    return _per_worker(
+        _by_grid_and_worker(func.count(), _count(on_time()), _count(R.rework_count > 0))
         .where(*in_scope(scope), closed_in(b))
-        .group_by(R.grid_cell_id, worker_of_request())
     )
 
 
@@ -168,11 +192,9 @@ def reviews_by_grid_and_worker(scope: Scope, b: Bounds) -> Select[tuple[object, 
     satisfied (4–5). The review events are an index range of ix_request_event_action_at
     (migration 0005); without that index SQLite reads the timeline once (0.1–0.15 s for
     665,000 events at street scale)."""
-    return (
-        base_select(R.grid_cell_id, worker_of_request(), func.count(), func.coalesce(func.sum(R.satisfaction), 0),
-                    _count(satisfied()))
+    return _per_worker(
+        _by_grid_and_worker(func.count(), func.coalesce(func.sum(R.satisfaction), 0), _count(satisfied()))
         .where(*in_scope(scope), reviewed_in(b))
-        .group_by(R.grid_cell_id, worker_of_request())
     )
 
 
@@ -185,10 +207,20 @@ def local_day(column: ColumnElement[datetime | None]) -> ColumnElement[str]:
 def weekly_counts(scope: Scope, first_monday: date, cutoff: datetime, column: ColumnElement[datetime | None],
                   extra: ColumnElement[bool] | None = None) -> Select[tuple[object, ...]]:
     """(week index since first_monday, count) of requests whose `column` falls between
-    00:00 of first_monday and the cutoff. Day numbers are whole, so the division is exact."""
-    where = [*in_scope(scope), column >= day_start(first_monday), column < cutoff]
+    00:00 of first_monday and the cutoff, weeks running Monday 00:00 to Monday 00:00 Beijing
+    time. One index range per week (UNION ALL) rather than the week worked out per row: a
+    third of the time for a 12-week trend at street scale. Weeks with none are left out."""
+    where = [*in_scope(scope)]
     if extra is not None:
         where.append(extra)
-    days = func.julianday(local_day(column)) - func.julianday(first_monday.isoformat())
-    week = func.cast(days / 7, Integer)
-    return select(week, func.count()).select_from(R).where(*where).group_by(week)
+    weeks = []
+    start, index = day_start(first_monday), 0
+    while start < cutoff:  # at most ~160 weeks (a period is ≤ 3 years): under SQLite's 500 compound terms
+        end = min(day_start(first_monday + timedelta(weeks=index + 1)), cutoff)
+        weeks.append(select(literal(index).label("week"), func.count().label("n")).select_from(R)
+                     .where(*where, column >= start, column < end))
+        start, index = end, index + 1
+    if not weeks:
+        return select(literal(0).label("week"), literal(0).label("n")).where(false())
+    each = union_all(*weeks).subquery()
+    return select(each.c.week, each.c.n).where(each.c.n > 0)

@@ -20,6 +20,7 @@ after T are not counted.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import Final
 
@@ -28,6 +29,7 @@ from sqlalchemy.orm import Session
 
 from community_app.core.dashboard import Scope
 from community_app.core.kpi_period import day_start
+from community_app.core.kpi_requests import likely
 from db.models import GridCell, Resident, ResidentTag, Visit, VisitRule
 
 VISIT_DUE: Final = "visit_due"
@@ -63,7 +65,7 @@ def tagged_residents(scope: Scope, first_day: date, last_day: date) -> Subquery:
         .where(
             ResidentTag.deleted_at.is_(None), ResidentTag.created_at < end,
             VisitRule.deleted_at.is_(None), VisitRule.active.is_(True),
-            Resident.status == "active", Resident.deleted_at.is_(None),
+            likely(Resident.status == "active"), Resident.deleted_at.is_(None),
             *scope.filter(Resident.community_code, Resident.grid_cell_id),
         )
         .group_by(Resident.id)
@@ -95,10 +97,48 @@ def visits_by_grid_and_worker(session: Session, scope: Scope, first_day: date,
                               last_day: date) -> Select[tuple[object, ...]]:
     """Per (cell, worker): residents due in the period, and those of them missed. The
     caller skips periods that have not begun (first_day after today)."""
-    tagged = tagged_residents(scope, first_day, last_day)
-    c = conditions(tagged, last_day, active_intervals(session))
-    return (
-        select(tagged.c.cell, tagged.c.worker, func.count().filter(c[VISIT_DUE]),
-               func.count().filter(c[VISIT_MISSED]))
-        .group_by(tagged.c.cell, tagged.c.worker)
+    spans = visits_by_grid_and_worker_spans(session, scope, [(first_day, last_day)])
+    return spans.with_only_columns(*spans.selected_columns[:4])
+
+
+def visits_by_grid_and_worker_spans(session: Session, scope: Scope,
+                                    spans: Sequence[tuple[date, date]]) -> Select[tuple[object, ...]]:
+    """Per (cell, worker), for each (first_day, last_day) span: residents due, missed, and
+    tagged (under a rule by the span's end) — columns cell, worker, due_0, missed_0, tagged_0,
+    due_1 … The rule of tagged_residents + conditions, in one pass over the tagged residents
+    for all spans: a report's month and the month before share the register lookups and the
+    visit probe at their common boundary. Spans that have not begun are the caller's to skip."""
+    if not spans:
+        raise ValueError("at least one span")
+    ends = [day_start(last + timedelta(days=1)) for _first, last in spans]
+    moments = sorted({day_start(first) for first, _last in spans} | set(ends))
+    probes = {m: _last_visit_before(m).label(f"v{i}") for i, m in enumerate(moments)}
+    # a tag counts for a span if given before its end; the shortest interval among those
+    days = [func.min(VisitRule.interval_days).filter(ResidentTag.created_at < end).label(f"d{k}")
+            for k, end in enumerate(ends)]
+    tagged = (
+        select(Resident.grid_cell_id.label("cell"), GridCell.responsible_staff_id.label("worker"),
+               *days, *probes.values())
+        .select_from(ResidentTag)
+        .join(VisitRule, VisitRule.tag_code == ResidentTag.tag_code)
+        .join(Resident, Resident.id == ResidentTag.resident_id)
+        .outerjoin(GridCell, GridCell.id == Resident.grid_cell_id)
+        .where(
+            ResidentTag.deleted_at.is_(None), ResidentTag.created_at < max(ends),
+            VisitRule.deleted_at.is_(None), VisitRule.active.is_(True),
+            likely(Resident.status == "active"), Resident.deleted_at.is_(None),
+            *scope.filter(Resident.community_code, Resident.grid_cell_id),
+        )
+        .group_by(Resident.id)
+        .subquery()
     )
+    intervals = active_intervals(session)
+    counts: list[ColumnElement[int]] = []
+    for k, ((first, last), end) in enumerate(zip(spans, ends, strict=True)):
+        d = tagged.c[f"d{k}"]
+        prev = tagged.c[probes[day_start(first)].name]
+        latest = tagged.c[probes[end].name]
+        counts += [func.count().filter(and_(d.is_not(None), _waiting_since(prev, d, last, intervals))),
+                   func.count().filter(and_(d.is_not(None), _waiting_since(latest, d, last, intervals))),
+                   func.count(d)]
+    return select(tagged.c.cell, tagged.c.worker, *counts).group_by(tagged.c.cell, tagged.c.worker)

@@ -44,7 +44,7 @@ with nobody responsible, are keyed kpi_requests.NO_GRID / NO_WORKER ("").
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, fields
 from datetime import date, datetime
 
@@ -65,7 +65,7 @@ from community_app.core.kpi_requests import (
     reviews_by_grid_and_worker,
     weekly_counts,
 )
-from community_app.core.kpi_visits import visits_by_grid_and_worker
+from community_app.core.kpi_visits import visits_by_grid_and_worker_spans
 from community_app.core.patrol_coverage import patrol_coverage
 from db.models import Category, GridCell, ServiceRequest, StaffUser, utcnow
 
@@ -176,10 +176,13 @@ class KpiReport:
 
 
 _Key = tuple[str, str]  # (grid key, worker key)
+Counts = dict[_Key, dict[str, int]]  # Indicators fields per (grid key, worker key), as counted by one step
 
 
-def _requests(session: Session, scope: Scope, b: Bounds) -> dict[_Key, dict[str, int]]:
-    found: dict[_Key, dict[str, int]] = defaultdict(dict)
+def request_counts(session: Session, scope: Scope, period: Period, *, now: datetime) -> Counts:
+    """受理/立案/结案/回访 counts per (grid, worker): three grouped queries."""
+    b = Bounds.of(period, now)
+    found: Counts = defaultdict(dict)
     for grid, worker, received, accepted, accepted_closed in session.execute(
             received_by_grid_and_worker(scope, b)):
         found[grid or NO_GRID, worker or NO_WORKER].update(
@@ -192,18 +195,28 @@ def _requests(session: Session, scope: Scope, b: Bounds) -> dict[_Key, dict[str,
     return found
 
 
-def _visits(session: Session, scope: Scope, period: Period, today: date,
-            found: dict[_Key, dict[str, int]]) -> None:
-    last_day = min(period.end, today)
-    if last_day < period.start:
-        return  # a period still to come
-    for grid, worker, due, missed in session.execute(
-            visits_by_grid_and_worker(session, scope, period.start, last_day)):
-        found[grid or NO_GRID, worker or NO_WORKER].update(visits_due=due, visits_missed=missed)
+def visit_counts(session: Session, scope: Scope, periods: Sequence[Period], *, now: datetime) -> list[Counts]:
+    """走访 due and missed per (grid, worker) for each period, in one pass over the register
+    (a report's month and the month before share it). A period still to come counts nothing."""
+    today = local_date(now)
+    spans = [(p.start, min(p.end, today)) for p in periods]
+    found: list[Counts] = [defaultdict(dict) for _ in periods]
+    begun = [k for k, (first, last) in enumerate(spans) if first <= last]
+    if not begun:
+        return found
+    for row in session.execute(visits_by_grid_and_worker_spans(session, scope, [spans[k] for k in begun])):
+        key = row[0] or NO_GRID, row[1] or NO_WORKER
+        for i, k in enumerate(begun):
+            due, missed, tagged = row[2 + 3 * i:5 + 3 * i]
+            if tagged:  # a (cell, worker) with somebody under a rule in this period has a row, zeros or not
+                found[k][key].update(visits_due=due, visits_missed=missed)
+    return found
 
 
-def _patrols(session: Session, scope: Scope, period: Period, now: datetime,
-             cells: dict[str, tuple[str, str, str | None]], found: dict[_Key, dict[str, int]]) -> None:
+def patrol_counts(session: Session, scope: Scope, period: Period, cells: dict[str, tuple[str, str, str | None]], *,
+                  now: datetime) -> Counts:
+    """巡查 windows planned and covered per (grid, worker) of the scope's cells."""
+    found: Counts = defaultdict(dict)
     communities = [scope.community_code] if scope.community_code is not None else sorted(
         set(session.scalars(select(GridCell.community_code).where(GridCell.deleted_at.is_(None)))))
     for code in communities:
@@ -212,6 +225,21 @@ def _patrols(session: Session, scope: Scope, period: Period, now: datetime,
             if row.grid_cell_id in cells and row.planned:
                 worker = cells[row.grid_cell_id][2] or NO_WORKER
                 found[row.grid_cell_id, worker].update(patrol_planned=row.planned, patrol_covered=row.covered)
+    return found
+
+
+def _indicators(items: Iterable[dict[str, int]]) -> Indicators:
+    """The sum of counts (plain ints: hundreds of rows, so no Indicators.__add__ per row)."""
+    acc: dict[str, int] = defaultdict(int)
+    for counts in items:
+        for name, value in counts.items():
+            acc[name] += value
+    return Indicators(**acc)
+
+
+def counts_total(*parts: Counts) -> Indicators:
+    """The scope's Indicators from the counts of the steps."""
+    return _indicators(c for part in parts for c in part.values())
 
 
 def scope_cells(session: Session, scope: Scope) -> dict[str, tuple[str, str, str | None]]:
@@ -225,13 +253,15 @@ def scope_cells(session: Session, scope: Scope) -> dict[str, tuple[str, str, str
 
 
 def _rows(session: Session, cells: dict[str, tuple[str, str, str | None]],
-          found: dict[_Key, dict[str, int]]) -> tuple[tuple[KpiRow, ...], tuple[KpiRow, ...]]:
-    per_grid: dict[str, Indicators] = defaultdict(Indicators)
-    per_worker: dict[str, Indicators] = defaultdict(Indicators)
-    for (grid, worker), counts in found.items():
-        item = Indicators(**counts)
-        per_grid[grid] += item
-        per_worker[worker] += item
+          parts: Sequence[Counts]) -> tuple[tuple[KpiRow, ...], tuple[KpiRow, ...]]:
+    grid_counts: dict[str, list[dict[str, int]]] = defaultdict(list)
+    worker_counts: dict[str, list[dict[str, int]]] = defaultdict(list)
+    for part in parts:
+        for (grid, worker), counts in part.items():
+            grid_counts[grid].append(counts)
+            worker_counts[worker].append(counts)
+    per_grid = {grid: _indicators(items) for grid, items in grid_counts.items()}
+    per_worker = {worker: _indicators(items) for worker, items in worker_counts.items()}
     worker_ids = {w for _c, _n, w in cells.values() if w} | {w for w in per_worker if w != NO_WORKER}
     staff = {r.id: (r.username, r.display_name) for r in session.execute(
         select(StaffUser.id, StaffUser.username, StaffUser.display_name).where(StaffUser.id.in_(worker_ids)))}
@@ -253,7 +283,9 @@ def _rows(session: Session, cells: dict[str, tuple[str, str, str | None]],
     return tuple(grid_rows), tuple(worker_rows)
 
 
-def _weekly(session: Session, scope: Scope, period: Period, now: datetime, cutoff: datetime) -> tuple[WeekPoint, ...]:
+def weekly_trend(session: Session, scope: Scope, period: Period, *, now: datetime) -> tuple[WeekPoint, ...]:
+    """Received and closed per week of period.trend_weeks (kpi_requests.weekly_counts, twice)."""
+    cutoff = period.cutoff(now)
     mondays = period.trend_weeks(now)
     received = dict(session.execute(weekly_counts(scope, mondays[0], cutoff, ServiceRequest.reported_at)).all())
     closed = dict(session.execute(
@@ -261,37 +293,50 @@ def _weekly(session: Session, scope: Scope, period: Period, now: datetime, cutof
     return tuple(WeekPoint(m, int(received.get(i, 0)), int(closed.get(i, 0))) for i, m in enumerate(mondays))
 
 
-def _categories(session: Session, scope: Scope, b: Bounds) -> tuple[CategoryShare, ...]:
+def category_shares(session: Session, scope: Scope, period: Period, *, now: datetime) -> tuple[CategoryShare, ...]:
+    """Received per 大类 in the period, most first."""
+    b = Bounds.of(period, now)
+    per_code = (  # counted per 小类 first: the category names are then joined once per code, not per request
+        select(ServiceRequest.category_code.label("code"), func.count().label("n"))
+        .where(*in_scope(scope), reported_in(b))
+        .group_by(ServiceRequest.category_code)
+        .subquery()
+    )
     minor = Category.__table__.alias("minor")
     major = Category.__table__.alias("major")
     major_code = func.coalesce(minor.c.parent_code, minor.c.code)
     rows = session.execute(
-        select(major_code, major.c.name, func.count())
-        .select_from(ServiceRequest)
-        .join(minor, minor.c.code == ServiceRequest.category_code)
+        select(major_code, major.c.name, func.sum(per_code.c.n))
+        .select_from(per_code)
+        .join(minor, minor.c.code == per_code.c.code)
         .outerjoin(major, major.c.code == major_code)
-        .where(*in_scope(scope), reported_in(b))
         .group_by(major_code, major.c.name)
     ).all()
     shares = [CategoryShare(code, name or code, n) for code, name, n in rows]
     return tuple(sorted(shares, key=lambda s: (-s.received, s.code)))
 
 
+def kpi_report(session: Session, period: Period, cells: dict[str, tuple[str, str, str | None]],
+               parts: Sequence[Counts], weekly: tuple[WeekPoint, ...], categories: tuple[CategoryShare, ...], *,
+               now: datetime) -> KpiReport:
+    """The report from its steps: the counts of request_counts, visit_counts and patrol_counts
+    for this period, weekly_trend and category_shares (a caller may run the steps on
+    connections of its own meanwhile)."""
+    by_grid, by_worker = _rows(session, cells, parts)
+    return KpiReport(
+        period=period, cutoff=period.cutoff(now), last_day=period.last_day(now), total=counts_total(*parts),
+        by_grid=by_grid, by_worker=by_worker, weekly=weekly, categories=categories, as_of=now,
+    )
+
+
 def compute_kpis(session: Session, scope: Scope, period: Period, *, now: datetime | None = None) -> KpiReport:
     """Every indicator of the period for the scope (core.dashboard.scope_for gives a user's)."""
     now = now or utcnow()
-    b = Bounds.of(period, now)
     cells = scope_cells(session, scope)
-    found = _requests(session, scope, b)
-    _visits(session, scope, period, local_date(now), found)
-    _patrols(session, scope, period, now, cells, found)
-    by_grid, by_worker = _rows(session, cells, found)
-    return KpiReport(
-        period=period, cutoff=b.cutoff, last_day=period.last_day(now),
-        total=total(Indicators(**counts) for counts in found.values()),
-        by_grid=by_grid, by_worker=by_worker, weekly=_weekly(session, scope, period, now, b.cutoff),
-        categories=_categories(session, scope, b), as_of=now,
-    )
+    parts = [request_counts(session, scope, period, now=now), *visit_counts(session, scope, [period], now=now),
+             patrol_counts(session, scope, period, cells, now=now)]
+    return kpi_report(session, period, cells, parts, weekly_trend(session, scope, period, now=now),
+                      category_shares(session, scope, period, now=now), now=now)
 
 
 def compute_totals(session: Session, scope: Scope, period: Period, *, now: datetime | None = None) -> Indicators:
@@ -299,8 +344,6 @@ def compute_totals(session: Session, scope: Scope, period: Period, *, now: datet
     rows, the trend and the categories (a third of the work at street scale): for a report's
     previous-period column."""
     now = now or utcnow()
-    b = Bounds.of(period, now)
-    found = _requests(session, scope, b)
-    _visits(session, scope, period, local_date(now), found)
-    _patrols(session, scope, period, now, scope_cells(session, scope), found)
-    return total(Indicators(**counts) for counts in found.values())
+    return counts_total(request_counts(session, scope, period, now=now),
+                        *visit_counts(session, scope, [period], now=now),
+                        patrol_counts(session, scope, period, scope_cells(session, scope), now=now))

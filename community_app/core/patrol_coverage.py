@@ -88,11 +88,13 @@ def windows(first: date, last: date, frequency_days: int) -> list[tuple[date, da
 def patrol_coverage(session: Session, community_code: str, period_start: date, period_end: date, *,
                     now: datetime | None = None) -> CoverageReport:
     end = min(period_end, localtime.today(now or utcnow()))
-    cells = list(session.scalars(select(GridCell).where(
-        GridCell.community_code == community_code, GridCell.deleted_at.is_(None)).order_by(GridCell.code)))
-    plans = list(session.scalars(select(PatrolPlan).where(
+    # plain rows, not ORM objects: a street report asks for every community, twice
+    cells = session.execute(select(GridCell.id, GridCell.code, GridCell.name, GridCell.responsible_staff_id).where(
+        GridCell.community_code == community_code, GridCell.deleted_at.is_(None)).order_by(GridCell.code)).all()
+    plans = session.execute(select(PatrolPlan.id, PatrolPlan.grid_cell_id, PatrolPlan.created_at,
+                                   PatrolPlan.frequency_days).where(
         PatrolPlan.grid_cell_id.in_([c.id for c in cells]), PatrolPlan.deleted_at.is_(None),
-        PatrolPlan.active.is_(True))))
+        PatrolPlan.active.is_(True))).all()
     days_by_plan: dict[str, list[date]] = defaultdict(list)
     if plans and period_start <= end:
         rounds = session.execute(
@@ -113,7 +115,9 @@ def patrol_coverage(session: Session, community_code: str, period_start: date, p
         t[1] += len(spans)
         t[2] += sum(1 for a, b in spans if any(a <= d <= b for d in done))
         t[3] += len(done)
-    workers = dict(session.execute(select(StaffUser.id, StaffUser.display_name)).all())
+    staff_ids = [c.responsible_staff_id for c in cells if c.responsible_staff_id]
+    workers = dict(session.execute(select(StaffUser.id, StaffUser.display_name)
+                                   .where(StaffUser.id.in_(staff_ids))).all()) if staff_ids else {}
     rows = tuple(GridCoverage(c.id, c.code, c.name, workers.get(c.responsible_staff_id or ""), *totals[c.id])
                  for c in cells)
     return CoverageReport(community_code, period_start, end, rows)
