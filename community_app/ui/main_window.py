@@ -46,7 +46,7 @@ class PageSpec:
 
 
 def _dashboard(window: MainWindow) -> QWidget:
-    page = DashboardPage(window.user, window.session_factory)
+    page = DashboardPage(window.user, window.session_factory, parent=window.stack)
     page.counts_shown.connect(window.show_counts)
     return page
 
