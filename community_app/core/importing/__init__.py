@@ -9,7 +9,8 @@
 Modules: reading (xlsx/csv rows), headers (finding the header, recognising columns), cells
 (cleaning cells, recognising Excel damage), places (finding households), rows (checking a
 row), stream (checking rows, in a child process for large files), writer (bulk writes equal to
-create_resident), run (the transaction), report, analysis (what the wizard shows first).
+create_resident), bulk_indexes (indexes dropped and built again around a large insert), run
+(the transaction), report, analysis (what the wizard shows first).
 """
 
 from __future__ import annotations

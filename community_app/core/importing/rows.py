@@ -61,9 +61,10 @@ _TAG_SPLIT: Final = re.compile(r"[、,，;；/|\s]+")
 # fields of check_resident's problems -> the file's field they come from
 _PROBLEM_FIELD: Final = {"household_id": "building", "grid_cell_id": "building", "community_code": None}
 PLACE_FIELDS: Final = ("building", "unit", "room", "address")
-# columns with few distinct values, whose cleaning is cached
-_REPEATING: Final = frozenset(("sex", "ethnicity", "building", "unit", "room", "relation_to_head", "residence_type",
-                               "tags"))
+# columns whose values repeat (few distinct values; names: 100,000 people have far fewer
+# names), whose cleaning is cached
+_REPEATING: Final = frozenset(("name", "sex", "ethnicity", "building", "unit", "room", "relation_to_head",
+                               "residence_type", "tags"))
 # fields an update takes from the file when the cell is filled
 _GIVEN: Final = ("name", "id_number", "phone", "birth_date", "ethnicity", "relation_to_head", "notes")
 
@@ -100,6 +101,7 @@ class RowChecker:
         self._seen_ids: dict[str, int] = {}
         self._seen_names: dict[tuple[str, str], int] = {}
         self._indexes = tuple(self.columns.values())
+        self._given: dict[tuple[object, ...], frozenset[str]] = {}
         cleaners = {"name": (cells.clean_name, None), "id_number": (cells.clean_id_number, None),
                     "phone": (cells.clean_phone, None), "birth_date": (cells.clean_date, epoch),
                     "building": (cells.clean_place, "楼栋"), "unit": (cells.clean_place, "单元"),
@@ -199,16 +201,26 @@ class RowChecker:
         if isinstance(birth, PartialDate):
             self._partial_birth(row, values, birth, result.birth_date, out)
         self._duplicates(row, values, result, place, out)
-        if place is None or any(p.severity == ERROR for p in out):
+        if place is None or (out and any(p.severity == ERROR for p in out)):
             return None, out
-        given = frozenset(f for f in _GIVEN if f in cleaned and not isinstance(cleaned[f], PartialDate))
+        # which fields the row filled: rows of a file fill the same few sets of them
+        key = (tuple(cleaned), sex is not None, residence is not None, bool(tags), isinstance(birth, PartialDate))
+        given = self._given.get(key)
+        if given is None:
+            given = self._given[key] = self._given_fields(cleaned, sex, residence, tags)
+        return CheckedRow(row, result, place, given), out
+
+    @staticmethod
+    def _given_fields(cleaned: dict[str, object], sex: str | None, residence: str | None,
+                      tags: tuple[str, ...]) -> frozenset[str]:
+        given = {f for f in _GIVEN if f in cleaned and not isinstance(cleaned[f], PartialDate)}
         if sex is not None:
-            given |= {"sex"}
+            given.add("sex")
         if residence is not None:
-            given |= {"residence_type"}
+            given.add("residence_type")
         if tags:
-            given |= {"tags"}
-        return CheckedRow(row, result, place, given | {"household_id"}), out
+            given.add("tags")
+        return frozenset(given | {"household_id"})
 
     def _add_checked_problem(self, row: int, values: RowValues, problem: Problem, reported: set[str | None],
                              out: list[RowProblem]) -> None:
@@ -264,7 +276,7 @@ class RowChecker:
                     out: list[RowProblem]) -> None:
         """The second of two rows for one person is refused. Only rows without other errors
         count: the first row that can be imported is the one kept."""
-        if place is None or any(p.severity == ERROR for p in out):
+        if place is None or (out and any(p.severity == ERROR for p in out)):
             return
         if data.id_number:
             key: object = data.id_number

@@ -125,6 +125,7 @@ class _Importer:
         self._progress = progress
         self._cancelled = cancelled
         self.updates: list[_Update] = []
+        self.expected_rows = 0  # the file's rows, as far as known before reading them
         self.writing = True  # all-or-nothing stops at the first row with an error
         self._writer: BulkWriter | None = None
         self._households: dict[NewHousehold, str] = {}
@@ -199,7 +200,8 @@ class _Importer:
         place = checked.place
         household = self._household(place.new) if place.new is not None else place.household_id
         if self._writer is None:
-            self._writer = BulkWriter(self.session, household_heads(self.session, self.community_code))
+            self._writer = BulkWriter(self.session, household_heads(self.session, self.community_code),
+                                      expected_rows=self.expected_rows)
         self._writer.add(checked.data, household, place.grid_cell_id)
         if self._writer.pending >= WRITE_BATCH:
             self._writer.flush()
@@ -281,6 +283,7 @@ def _run(session: Session, user: CurrentUser, path: Path, layout: Layout, mode: 
         importer = _Importer(session, user, community, report, headers, progress, cancelled)
         try:
             estimate = max(outcomes.estimated_rows(), 1)
+            importer.expected_rows = estimate
             problems = report.problems
             for outcome in outcomes:
                 report.rows_total += 1

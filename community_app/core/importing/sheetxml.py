@@ -23,14 +23,16 @@ from typing import IO, Final
 from openpyxl.utils.datetime import from_excel, from_ISO8601
 
 CHUNK: Final = 1 << 20
-_ROW: Final = re.compile(r'<row\b([^>]*?)(?:/>|>(.*?)</row>)', re.S)
 _ROW_NUMBER: Final = re.compile(r'\br="(\d+)"')
 # a cell: column letters, attributes, then a plain <v> value or any other content
-_CELL: Final = re.compile(r'<c r="([A-Z]{1,3})\d+"([^>]*?)(?:/>|>(?:<v>([^<]*)</v>|(.*?))</c>)', re.S)
+# (attributes without "/" are matched greedily, faster than a lazy match up to "/>" or ">";
+# a "/" in them would leave the cell unmatched, and the row to openpyxl)
+_CELL: Final = re.compile(r'<c r="([A-Z]{1,3})\d+"([^>/]*)(?:/>|>(?:<v>([^<]*)</v>|(.*?))</c>)', re.S)
 _VALUE: Final = re.compile(r"<v>(.*?)</v>", re.S)
 _TEXT: Final = re.compile(r"<t(?:\s[^>]*)?>(.*?)</t>|<t\s*/>", re.S)
 _PHONETIC: Final = re.compile(r"<rPh\b.*?</rPh>|<phoneticPr\b[^>]*/>", re.S)
-_SHARED: Final = re.compile(r"<si>(.*?)</si>|<si\s*/>", re.S)
+# an item of plain text first (most are), matched without the lazy scan up to </si>
+_SHARED: Final = re.compile(r"<si><t>([^<]*)</t></si>|<si>(.*?)</si>|<si\s*/>", re.S)
 
 
 class UnsupportedXml(Exception):  # noqa: N818 — reads as what it is
@@ -54,7 +56,12 @@ def shared_strings(xml: str) -> list[str]:
     """The shared-string table, as openpyxl reads it (including its 'x005F_' quirk)."""
     if ":si>" in xml or "<![CDATA[" in xml:
         raise UnsupportedXml(0)
-    return [_text(m.group(1) or "").replace("x005F_", "") for m in _SHARED.finditer(xml)]
+    out: list[str] = []
+    for plain, other in _SHARED.findall(xml):
+        # other: rich text, phonetic guides, <t xml:space="preserve">; plain: <si><t>…</t></si> (or empty)
+        text = _text(other) if other else unescape(plain) if "&" in plain else plain
+        out.append(text.replace("x005F_", "") if "x005F_" in text else text)
+    return out
 
 
 _DECLARED: Final = re.compile(r'<\?xml[^>]*encoding="([^"]+)"')
@@ -78,6 +85,30 @@ def _column(letters: str) -> int:
     return number
 
 
+def _rows_in(text: str, end: int) -> Iterator[tuple[str, str]]:
+    """(attributes, content) of each <row …>…</row> or <row …/> in text[:end]. str.find
+    is several times faster here than a regular expression's lazy match up to </row>."""
+    find = text.find
+    at = find("<row", 0, end)
+    while at >= 0:
+        after = text[at + 4:at + 5]
+        if not after or after.isalnum() or after == "_":  # <rowBreaks>, say: not a row
+            at = find("<row", at + 4, end)
+            continue
+        close = find(">", at, end)
+        if close < 0:
+            return
+        if text[close - 1] == "/":
+            yield text[at + 4:close - 1], ""
+            at = find("<row", close, end)
+            continue
+        stop = find("</row>", close, end)
+        if stop < 0:
+            return
+        yield text[at + 4:close], text[close + 1:stop]
+        at = find("<row", stop, end)
+
+
 class SheetRows:
     """The rows of one worksheet: (row number, values), with empty rows for gaps, like
     openpyxl's ReadOnlyWorksheet.iter_rows(values_only=True) after reset_dimensions()."""
@@ -89,6 +120,8 @@ class SheetRows:
         self._dates = date_styles
         self._durations = timedelta_styles
         self._epoch = epoch
+        self._layouts: dict[tuple[str, str], tuple[int, str, int | None]] = {}
+        self._date_cache: dict[tuple[int | float, int], object] = {}
 
     def __iter__(self) -> Iterator[tuple[int, tuple[object, ...]]]:
         previous = 0
@@ -128,25 +161,37 @@ class SheetRows:
                 end = closing
             if "<![CDATA[" in buffer[:end]:
                 raise UnsupportedXml(number + 1)
-            for match in _ROW.finditer(buffer, 0, end):
-                found = _ROW_NUMBER.search(match.group(1))
+            for attributes, body in _rows_in(buffer, end):
+                found = _ROW_NUMBER.search(attributes)
                 number = int(found.group(1)) if found else number + 1
-                yield number, match.group(2) or ""
+                yield number, body
             if closing >= 0 or not chunk:
                 return
             buffer = buffer[end:]
 
+    def _layout(self, letters: str, attributes: str) -> tuple[int, str, int | None]:
+        """(column, type, date style or None) of a cell with these letters and attributes."""
+        kind = "n"
+        at = attributes.find(' t="')
+        if at >= 0:
+            kind = attributes[at + 4:attributes.index('"', at + 4)]
+        style = None
+        at = attributes.find(' s="')
+        if at >= 0 and kind == "n" and self._dates:
+            number = int(attributes[at + 4:attributes.index('"', at + 4)])
+            style = number if number in self._dates else None
+        return _column(letters), kind, style
+
     def _cells(self, number: int, body: str) -> tuple[object, ...]:
         values: list[object] = []
         shared = self._shared
+        layouts = self._layouts  # a column's cells repeat their letters and attributes row after row
         cells = _CELL.findall(body)
         for letters, attributes, plain, inner in cells:
-            column = _column(letters)
-            kind = "n"
-            if attributes:
-                at = attributes.find(' t="')
-                if at >= 0:
-                    kind = attributes[at + 4:attributes.index('"', at + 4)]
+            layout = layouts.get((letters, attributes))
+            if layout is None:
+                layout = layouts[letters, attributes] = self._layout(letters, attributes)
+            column, kind, style = layout
             value: object = None
             if plain:  # <v>…</v> alone, the usual cell
                 raw = plain
@@ -162,15 +207,12 @@ class SheetRows:
             else:
                 raw = ""
             if raw:  # openpyxl treats an empty <v></v> as no value
-                if kind == "n":
-                    value = float(raw) if ("." in raw or "E" in raw or "e" in raw) else int(raw)
-                    at = attributes.find(' s="')
-                    if at >= 0 and self._dates:
-                        style = int(attributes[at + 4:attributes.index('"', at + 4)])
-                        if style in self._dates:
-                            value = self._date(value, style)  # type: ignore[arg-type]
-                elif kind == "s":
+                if kind == "s":
                     value = shared[int(raw)]
+                elif kind == "n":
+                    value = float(raw) if ("." in raw or "E" in raw or "e" in raw) else int(raw)
+                    if style is not None:
+                        value = self._date(value, style)  # type: ignore[arg-type]
                 elif kind == "b":
                     value = bool(int(raw))
                 elif kind in ("str", "e"):
@@ -190,7 +232,12 @@ class SheetRows:
         return tuple(values)
 
     def _date(self, value: int | float, style: int) -> object:
-        try:
-            return from_excel(value, self._epoch, timedelta=style in self._durations)
-        except (OverflowError, ValueError):
-            return "#VALUE!"  # what openpyxl makes of a serial outside the dates it knows
+        key = (value, style)
+        known = self._date_cache.get(key)  # birth dates repeat: 100,000 people share ~25,000 days
+        if known is None:
+            try:
+                known = from_excel(value, self._epoch, timedelta=style in self._durations)
+            except (OverflowError, ValueError):
+                known = "#VALUE!"  # what openpyxl makes of a serial outside the dates it knows
+            self._date_cache[key] = known
+        return known

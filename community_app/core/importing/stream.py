@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import operator
 import os
 import pickle
 import queue
@@ -83,6 +84,11 @@ class CheckedRows:
 # Outcomes cross the pipe as plain tuples: pickling dataclasses costs ~50 µs a row, tuples ~6.
 _INPUT_FIELDS: Final = tuple(f.name for f in fields(ResidentInput))
 _PROBLEM_FIELDS: Final = tuple(f.name for f in fields(RowProblem))
+_input_values: Final = operator.attrgetter(*_INPUT_FIELDS)  # a tuple of them, in one call
+_problem_values: Final = operator.attrgetter(*_PROBLEM_FIELDS)
+# the few sets of fields rows fill, packed and unpacked once each (one object: pickle sends it once a batch)
+_given_tuples: dict[frozenset[str], tuple[str, ...]] = {}
+_given_sets: dict[tuple[str, ...], frozenset[str]] = {}
 
 
 def _made(cls: type[T], names: tuple[str, ...], values: tuple[Any, ...]) -> T:
@@ -98,11 +104,16 @@ def encode(outcome: RowOutcome) -> tuple[Any, ...]:
     if checked is not None:
         data, place = checked.data, checked.place
         new = place.new
-        packed = (tuple(getattr(data, n) for n in _INPUT_FIELDS), place.building_id, place.household_id,
+        packed = (_input_values(data), place.building_id, place.household_id,
                   (new.building_id, new.unit_id, new.room, new.grid_cell_id) if new is not None else None,
-                  place.grid_cell_id, tuple(checked.given))
-    return (outcome.row, packed, tuple(tuple(getattr(p, n) for n in _PROBLEM_FIELDS) for p in outcome.problems),
-            outcome.empty_before)
+                  place.grid_cell_id, _given_tuples.get(checked.given) or _given_tuple(checked.given))
+    problems = tuple(map(_problem_values, outcome.problems)) if outcome.problems else ()
+    return (outcome.row, packed, problems, outcome.empty_before)
+
+
+def _given_tuple(given: frozenset[str]) -> tuple[str, ...]:
+    packed = _given_tuples[given] = tuple(sorted(given))
+    return packed
 
 
 def decode(packed: tuple[Any, ...]) -> RowOutcome:
@@ -110,8 +121,13 @@ def decode(packed: tuple[Any, ...]) -> RowOutcome:
     if checked is not None:
         values, building, household, new, cell, given = checked
         place = PlaceMatch(building, household, NewHousehold(*new) if new is not None else None, cell)
-        checked = CheckedRow(row, _made(ResidentInput, _INPUT_FIELDS, values), place, frozenset(given))
-    return RowOutcome(row, checked, tuple(_made(RowProblem, _PROBLEM_FIELDS, p) for p in problems), empty)
+        fields_given = _given_sets.get(given)
+        if fields_given is None:
+            fields_given = _given_sets[given] = frozenset(given)
+        checked = CheckedRow(row, _made(ResidentInput, _INPUT_FIELDS, values), place, fields_given)
+    if problems:
+        problems = tuple(_made(RowProblem, _PROBLEM_FIELDS, p) for p in problems)
+    return RowOutcome(row, checked, problems, empty)
 
 
 def _outcomes(checker: RowChecker, rows: Iterator[tuple[int, Any]], counts: list[int]) -> Iterator[RowOutcome]:

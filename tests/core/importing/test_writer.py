@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import pytest
 from sqlalchemy.orm import Session
 
 from community_app.core.auth import CurrentUser
@@ -121,3 +122,17 @@ def test_bulk_ids_are_uuid7() -> None:
     # the same millisecond clock as db.ids.uuid7: made now, they sort next to one made now
     reference = uuid7()
     assert abs(int(made[-1][:8] + made[-1][9:13], 16) - int(reference[:8] + reference[9:13], 16)) < 60_000
+
+
+def test_outbox_json_is_the_text_json_dumps_makes() -> None:
+    import json
+
+    from community_app.core.importing.writer import _JsonObject
+
+    keys = ["name", "notes", "birth_date", "deleted_at"]
+    make = _JsonObject(keys)
+    for values in [("王秀兰", "说明：\"引号\" \\ 反斜杠\n换行\t\x00", "1950-03-15", None),
+                   ("周𠮷", "", None, None), ("John O'Brien", "100% sure", "2001-02-03", 5)]:
+        assert make(values) == json.dumps(dict(zip(keys, values, strict=True)))
+    with pytest.raises(ValueError):
+        make(("too", "few"))
