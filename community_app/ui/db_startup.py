@@ -14,13 +14,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialog, QWidget
 
-from community_app.ui.dialogs.db_problem_dialog import (
-    Choice,
-    CorruptDatabaseDialog,
-    backup_time,
-    cannot_open_message,
-    too_new_message,
-)
 from community_app.ui.timefmt import format_seconds
 from community_app.ui.workers import JobContext, JobFailedError, run_and_wait
 from db.backup import list_backups, quarantine, restore_backup
@@ -35,12 +28,24 @@ from db.migrate import (
 )
 
 if TYPE_CHECKING:
+    from types import ModuleType
+
     from sqlalchemy import Engine
     from sqlalchemy.orm import Session, sessionmaker
+
+    from community_app.ui.dialogs.db_problem_dialog import Choice
 
 log = logging.getLogger(__name__)
 
 DEMO_RESIDENTS = 3000
+
+
+def problem_dialogs() -> ModuleType:
+    """The dialogs for a database that cannot be used as it is: imported when one is needed,
+    not at every start (their Qt classes cost ≈15 ms to load)."""
+    from community_app.ui.dialogs import db_problem_dialog
+
+    return db_problem_dialog
 translate = QCoreApplication.translate
 
 
@@ -115,29 +120,30 @@ def open_database_interactive(path: Path, *, demo: bool = False, interactive: bo
             if isinstance(exc, DatabaseTooNewError):
                 log.error("database %s is newer than this program (revision %s)", path, exc.revision)
                 if interactive:
-                    too_new_message(path, parent).exec()
+                    problem_dialogs().too_new_message(path, parent).exec()
                 return None
             if not isinstance(exc, CorruptDatabaseError):
                 log.error("cannot open database %s: %s", path, type(exc).__name__)
                 if interactive:
-                    cannot_open_message(path, parent).exec()
+                    problem_dialogs().cannot_open_message(path, parent).exec()
                 return None
             log.warning("database %s refused: %s", path, exc.detail)
             if not interactive:
                 return None
             backups = [b for b in list_backups(path) if b not in tried]
             backup = backups[0] if backups else None
-            dialog = CorruptDatabaseDialog(path, backup, demo=demo, parent=parent)
-            if dialog.exec() != QDialog.DialogCode.Accepted or dialog.choice is Choice.QUIT:
+            dialogs = problem_dialogs()
+            dialog = dialogs.CorruptDatabaseDialog(path, backup, demo=demo, parent=parent)
+            if dialog.exec() != QDialog.DialogCode.Accepted or dialog.choice is dialogs.Choice.QUIT:
                 log.info("user chose to quit after a database problem")
                 return None
             try:
                 notice = _recover(path, dialog.choice, backup, demo, parent)
             except JobFailedError as recovery_failed:
                 log.error("recovery failed: %s", type(recovery_failed.original).__name__)
-                cannot_open_message(path, parent).exec()
+                problem_dialogs().cannot_open_message(path, parent).exec()
                 return None
-            if backup is not None and dialog.choice is Choice.RESTORE:
+            if backup is not None and dialog.choice is dialogs.Choice.RESTORE:
                 tried.add(backup)
             continue
         if result is None:
@@ -154,11 +160,11 @@ def restore_latest_backup(path: Path, backup: Path, parent: QWidget | None = Non
                         parent=parent, writes=True)
     log.info("restored %s from %s; damaged file kept as %s", path, backup, kept)
     message = translate("DatabaseStartup", "已从 %1 的备份恢复数据库；原来的文件已改名保存为 %2")
-    return message.replace("%1", format_seconds(backup_time(backup))).replace("%2", str(kept))
+    return message.replace("%1", format_seconds(problem_dialogs().backup_time(backup))).replace("%2", str(kept))
 
 
 def _recover(path: Path, choice: Choice, backup: Path | None, demo: bool, parent: QWidget | None) -> str:
-    if choice is Choice.RESTORE and backup is not None:
+    if choice is problem_dialogs().Choice.RESTORE and backup is not None:
         return restore_latest_backup(path, backup, parent)
 
     def replace(_ctx: JobContext) -> Path:

@@ -19,13 +19,8 @@ from community_app.ui.db_startup import (
     OpenedDatabase,
     ensure_demo_database,
     open_database_interactive,
+    problem_dialogs,
     restore_latest_backup,
-)
-from community_app.ui.dialogs.db_problem_dialog import (
-    Choice,
-    DamagedDatabaseDialog,
-    backup_time,
-    cannot_open_message,
 )
 from community_app.ui.i18n import current_language, install_language
 from community_app.ui.login_dialog import DemoAccount, LoginDialog
@@ -200,8 +195,9 @@ class DesktopSession(QObject):
             return
         path = self.database.path
         backup = next((b for b in list_backups(path) if b not in self._tried_backups), None)
-        dialog = DamagedDatabaseDialog(path, backup, parent=self.window)
-        chose_restore = dialog.exec() == QDialog.DialogCode.Accepted and dialog.choice is Choice.RESTORE
+        dialogs = problem_dialogs()
+        dialog = dialogs.DamagedDatabaseDialog(path, backup, parent=self.window)
+        chose_restore = dialog.exec() == QDialog.DialogCode.Accepted and dialog.choice is dialogs.Choice.RESTORE
         dialog.deleteLater()
         if not chose_restore or backup is None:
             log.info("user chose to quit after the page check found damage")
@@ -219,7 +215,7 @@ class DesktopSession(QObject):
             notice = restore_latest_backup(path, backup)
         except JobFailedError:
             log.error("restoring %s from %s failed", path, backup)
-            cannot_open_message(path).exec()
+            problem_dialogs().cannot_open_message(path).exec()
             self.quit()
             return
         self._damaged = False
@@ -228,7 +224,7 @@ class DesktopSession(QObject):
         if self.database is None:
             self.quit()
             return
-        when = format_seconds(backup_time(backup))
+        when = format_seconds(problem_dialogs().backup_time(backup))
         login_notice = translate("DesktopSession", "已恢复 %1 的备份。请重新登录。").replace("%1", when)
         if not self.login(login_notice):
             self.quit()
