@@ -7,6 +7,7 @@ import math
 from collections.abc import Iterator
 from datetime import date, timedelta
 from itertools import pairwise
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QLocale, QModelIndex, QPointF, Qt
@@ -443,3 +444,24 @@ def test_a_grid_workers_cards_open_their_lists_by_keyboard(app: QApplication, qt
         dialog.close()
     visits = p.cards["visits_due"]
     assert visits.value and visits.value > 0
+
+
+def test_a_failed_count_says_so_and_the_page_still_finishes_loading(app: QApplication, qtbot: QtBot,
+                                                                   demo_db: Path) -> None:
+    """The numbers of the day come first and the indicators after them: when the first fail
+    (here the visits table is gone), the page shows the problem and still ends its loading
+    (load_failed), so nothing waits for it for ever. Through a Database, as in the app."""
+    import sqlite3
+
+    database = OpenedDatabase(demo_db)
+    user = sign_in(database, roles.SUPERVISOR)
+    with sqlite3.connect(demo_db) as conn:
+        conn.execute("DROP TABLE visit")
+    page = DashboardPage(user, database)
+    qtbot.addWidget(page)
+    page.show()
+    with qtbot.waitSignal(page.load_failed, timeout=30_000):
+        page.refresh()
+    assert page.error_label.isVisible() and "统计数据时出现问题" in page.error_label.text()
+    assert page.counts is None and page.refresh_button.isEnabled()
+    database.dispose()

@@ -400,6 +400,8 @@ class DashboardPage(QWidget):
         self.error_label.show()
         if not self._refreshing:
             self.load_failed.emit()  # a period chosen later failed
+        if self._kpi_pending:  # the numbers of the day failed: the indicators may still come
+            QTimer.singleShot(0, self, self._start_kpis)
         self._finish_refresh()
 
     # lists --------------------------------------------------------------------------------
