@@ -91,6 +91,11 @@ def read_revision(path: Path) -> str | None:
 
     Raises CorruptDatabaseError for anything else. Reads only the first pages.
     """
+    return _read_schema(path)[0]
+
+
+def _read_schema(path: Path) -> tuple[str | None, set[str]]:
+    """read_revision's work: the revision and the names of the file's tables."""
     try:
         with path.open("rb") as fh:
             header = fh.read(len(SQLITE_MAGIC))
@@ -109,7 +114,7 @@ def read_revision(path: Path) -> str | None:
             conn.close()
     except sqlite3.DatabaseError as exc:
         raise CorruptDatabaseError(path, str(exc)) from exc
-    return row[0] if row else None
+    return (row[0] if row else None), tables
 
 
 def verify_integrity(path: Path) -> None:
@@ -126,17 +131,23 @@ def verify_integrity(path: Path) -> None:
         raise CorruptDatabaseError(path, "; ".join(str(r[0]) for r in rows[:5]))
 
 
-def open_current(path: Path) -> bool:
+def open_current(path: Path, *, analyze: bool = True) -> bool:
     """The fast path of every ordinary start: True when the file is a database of this
-    program at the code's revision (statistics made if missing), so it can be used as it is.
-    False when it is missing or needs an upgrade (open_database does that); raises
-    CorruptDatabaseError / DatabaseTooNewError like open_database. No SQLAlchemy."""
+    program at the code's revision with planner statistics, so it can be used as it is
+    (with analyze, statistics missing are made first: ANALYZE reads the file, up to a second
+    at a street's size). False when it is missing, needs an upgrade (open_database does that),
+    or, without analyze, has no statistics; raises CorruptDatabaseError / DatabaseTooNewError
+    like open_database. No SQLAlchemy."""
     if not path.exists():
         return False
-    revision = read_revision(path)
+    revision, tables = _read_schema(path)
     if revision != HEAD_REVISION:
         if revision is not None and revision.isdigit() and revision > HEAD_REVISION:
             raise DatabaseTooNewError(path, revision)  # the full check would say the same, slower
+        return False
+    if "sqlite_stat1" in tables:
+        return True
+    if not analyze:
         return False
     conn = connect(path)
     try:

@@ -83,13 +83,17 @@ def ensure_demo_database(path: Path, parent: QWidget | None = None) -> None:
 def _open(path: Path, parent: QWidget | None) -> OpenResult | None:
     """None when the file is current and opens as it is (no SQLAlchemy needed yet)."""
     try:
-        if open_current(path):  # reads a few pages: no progress dialog needed
+        if open_current(path, analyze=False):  # reads a few pages, on this thread
             return None
     except sqlite3.Error:
         log.info("quick open of %s failed; opening it the full way", path)  # which reports the problem
+
+    def open_(_ctx: JobContext) -> OpenResult | None:
+        # statistics to make (ANALYZE reads the file), an upgrade, a new file: off the GUI thread
+        return None if open_current(path) else open_database(path)
+
     label = translate("DatabaseStartup", "正在打开数据库…")
-    result: OpenResult = run_and_wait(lambda _ctx: open_database(path), label, name="open_database",
-                                      parent=parent, writes=True)
+    result: OpenResult | None = run_and_wait(open_, label, name="open_database", parent=parent, writes=True)
     return result
 
 
