@@ -78,3 +78,9 @@ def ensure_statistics_on(conn: sqlite3.Connection) -> bool:
     conn.execute("ANALYZE")
     conn.commit()
     return True
+
+
+def optimize_on(conn: sqlite3.Connection) -> None:
+    """Refresh statistics that went stale (SQLite's advice: PRAGMA optimize before closing)."""
+    conn.execute(f"PRAGMA analysis_limit={ANALYSIS_LIMIT}")
+    conn.execute("PRAGMA optimize")

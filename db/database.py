@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeAlias
 
-from db.connection import ANALYSIS_LIMIT, connect
+from db.connection import connect, optimize_on
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -82,8 +82,7 @@ class Database:
             return
         conn = self.connect()
         try:
-            conn.execute(f"PRAGMA analysis_limit={ANALYSIS_LIMIT}")
-            conn.execute("PRAGMA optimize")
+            optimize_on(conn)
         finally:
             conn.close()
 

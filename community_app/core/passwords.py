@@ -25,8 +25,9 @@ def _dummy_hash() -> str:
     return _hasher.hash("not-a-real-password")
 
 
-def hash_password(password: str) -> str:
-    return _hasher.hash(password)
+def hash_password(password: str, *, salt: bytes | None = None) -> str:
+    """A new argon2id hash; `salt` only for reproducible files (the demo generator), else random."""
+    return _hasher.hash(password, salt=salt)
 
 
 def verify_password(password_hash: str | None, password: str) -> bool:

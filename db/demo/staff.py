@@ -7,9 +7,7 @@ import random
 from dataclasses import dataclass
 from typing import Any
 
-from argon2 import PasswordHasher
-
-from community_app.core.passwords import ARGON2_MEMORY_KIB, ARGON2_PARALLELISM, ARGON2_TIME_COST
+from community_app.core.passwords import hash_password
 from db.demo.accounts import DEMO_PASSWORD, DEMO_STAFF
 from db.demo.appdata import DEFAULT_ROLES, GRID_WORKER
 from db.demo.clock import DAY, HOUR
@@ -34,10 +32,9 @@ class StaffMember:
 
 
 def password_hash(password: str, rng: random.Random) -> str:
-    """argon2id with the parameters community_app.core.passwords uses, but with a salt from
-    the seeded stream: the same seed gives the same file."""
-    hasher = PasswordHasher(time_cost=ARGON2_TIME_COST, memory_cost=ARGON2_MEMORY_KIB, parallelism=ARGON2_PARALLELISM)
-    return hasher.hash(password, salt=rng.randbytes(SALT_BYTES))
+    """The app's own argon2id hash, with a salt from the seeded stream: the same seed gives
+    the same file."""
+    return hash_password(password, salt=rng.randbytes(SALT_BYTES))
 
 
 def role_rows(now: int, ids: IdFactory) -> list[Row]:
