@@ -551,12 +551,12 @@ Fields differing: %3 · %4</translation>
         <translation>Only a community supervisor or system administrator can resolve sync conflicts.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-1"/>
         <source>没有待处理的同步冲突。本机和城市平台的数据一致。</source>
         <translation>No sync conflicts to resolve. The data on this computer matches the city platform.</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+24"/>
         <source>%1：%2</source>
         <translation>%1: %2</translation>
     </message>
@@ -834,12 +834,12 @@ If you keep working, wrong data may be shown and what you enter may be lost.</tr
     <message>
         <location line="-10"/>
         <location line="+26"/>
-        <location line="+175"/>
+        <location line="+177"/>
         <source>我负责的网格</source>
         <translation>my grid cells</translation>
     </message>
     <message>
-        <location line="-191"/>
+        <location line="-193"/>
         <source>剩余办理时间不足 %1 个工作小时</source>
         <translation>Less than %1 working hours left</translation>
     </message>
@@ -860,23 +860,23 @@ If you keep working, wrong data may be shown and what you enter may be lost.</tr
     </message>
     <message>
         <location line="+11"/>
-        <location line="+175"/>
+        <location line="+177"/>
         <source>全社区</source>
         <translation>whole community</translation>
     </message>
     <message>
-        <location line="-174"/>
+        <location line="-176"/>
         <source>统计范围：%1</source>
         <translation>Scope: %1</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+160"/>
+        <location line="+162"/>
         <source>数据截至 %1（北京时间）</source>
         <translation>As of %1 (Beijing time)</translation>
     </message>
     <message>
-        <location line="-158"/>
+        <location line="-160"/>
         <source>正在统计…</source>
         <translation>Counting…</translation>
     </message>
@@ -930,12 +930,12 @@ Please check that the folder exists, that you may write to it and that the disk 
 <context>
     <name>DatabaseStartup</name>
     <message>
-        <location filename="../../community_app/ui/db_startup.py" line="+73"/>
+        <location filename="../../community_app/ui/db_startup.py" line="+78"/>
         <source>正在生成演示社区的数据，请稍候…</source>
         <translation>Creating the demo community&apos;s data, please wait…</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+17"/>
         <source>正在打开数据库…</source>
         <translation>Opening the database…</translation>
     </message>
@@ -992,7 +992,7 @@ Please check that the folder exists, that you may write to it and that the disk 
 <context>
     <name>DesktopSession</name>
     <message>
-        <location filename="../../community_app/ui/session.py" line="+102"/>
+        <location filename="../../community_app/ui/session.py" line="+97"/>
         <source>正在读取账号信息…</source>
         <translation>Reading the accounts…</translation>
     </message>
@@ -1002,7 +1002,7 @@ Please check that the folder exists, that you may write to it and that the disk 
         <translation>The administrator account has been created. Sign in with the password you just set.</translation>
     </message>
     <message>
-        <location line="+101"/>
+        <location line="+102"/>
         <source>已恢复 %1 的备份。请重新登录。</source>
         <translation>The backup of %1 has been restored. Please sign in again.</translation>
     </message>
@@ -5387,12 +5387,12 @@ unavailable</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+101"/>
+        <location line="+96"/>
         <source>放弃这条修改</source>
         <translation>Discard change</translation>
     </message>
     <message>
-        <location line="-100"/>
+        <location line="-95"/>
         <source>双击“值”一栏可以修改后重新发送。身份证号、电话已隐藏，如需修改请到档案中修改。</source>
         <translation>Double-click a cell in the “Value” column to correct it, then send again. ID numbers and phone numbers are hidden: change those in the record itself.</translation>
     </message>
@@ -5419,12 +5419,12 @@ unavailable</translation>
         <translation>Only a community supervisor or system administrator can handle rejected changes.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-1"/>
         <source>没有被城市平台退回的修改。</source>
         <translation>No changes rejected by the city platform.</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+18"/>
         <source>新增</source>
         <translation>New</translation>
     </message>

@@ -35,7 +35,7 @@ from community_app.ui.dialogs.fieldwork_save import read_in_background, write_in
 from community_app.ui.sync_texts import MASKED, field_name, shown_value, table_name
 from community_app.ui.timefmt import format_minutes
 from community_app.ui.widgets.named import named
-from community_app.ui.widgets.pick_list import refill
+from community_app.ui.widgets.pick_list import show_rows_or_empty
 
 log = logging.getLogger(__name__)
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -192,15 +192,10 @@ class ConflictsPanel(QFrame):
         rows = [(self.tr("%1 · %2\n%3 个字段有分歧 · %4").replace("%1", table_name(c.table)).replace(
                     "%2", c.label).replace("%3", str(len(c.differing))).replace("%4", format_minutes(c.detected_at)),
                  c.id, None) for c in self.conflicts]
-        has = bool(self.conflicts) and self.allowed
-        refill(self.list, rows, ID_ROLE, keep=keep, select=has)
-        if not self.allowed:
-            self.empty_label.setText(self.tr("只有社区负责人和系统管理员可以处理同步冲突。"))
-        else:
-            self.empty_label.setText(self.tr("没有待处理的同步冲突。本机和城市平台的数据一致。"))
-        self.empty_label.setVisible(not has)
-        self.splitter.setVisible(has)
-        if not has:
+        if not show_rows_or_empty(self.list, rows, ID_ROLE, keep=keep, allowed=self.allowed,
+                                  empty_label=self.empty_label, body=self.splitter,
+                                  empty_text=self.tr("没有待处理的同步冲突。本机和城市平台的数据一致。"),
+                                  refused_text=self.tr("只有社区负责人和系统管理员可以处理同步冲突。")):
             self._show_detail(None)
 
     def _on_current(self, item: QListWidgetItem | None, _previous: QListWidgetItem | None) -> None:

@@ -33,7 +33,7 @@ from community_app.ui.dialogs.fieldwork_save import read_in_background, write_in
 from community_app.ui.sync_texts import MASKED, field_name, shown_value, table_name
 from community_app.ui.timefmt import format_minutes
 from community_app.ui.widgets.named import named
-from community_app.ui.widgets.pick_list import refill
+from community_app.ui.widgets.pick_list import show_rows_or_empty
 
 SEQ_ROLE = Qt.ItemDataRole.UserRole
 FIELD_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -142,15 +142,10 @@ class QuarantinePanel(QFrame):
         rows = [(self.tr("%1 · %2 · %3\n%4").replace("%1", table_name(e.table)).replace("%2", e.label).replace(
                     "%3", format_minutes(e.created_at)).replace("%4", e.reason), e.seq, e.reason)
                 for e in self.entries]
-        has = bool(self.entries) and self.allowed
-        refill(self.list, rows, SEQ_ROLE, keep=keep, select=has)
-        if not self.allowed:
-            self.empty_label.setText(self.tr("只有社区负责人和系统管理员可以处理被退回的修改。"))
-        else:
-            self.empty_label.setText(self.tr("没有被城市平台退回的修改。"))
-        self.empty_label.setVisible(not has)
-        self.splitter.setVisible(has)
-        if not has:
+        if not show_rows_or_empty(self.list, rows, SEQ_ROLE, keep=keep, allowed=self.allowed,
+                                  empty_label=self.empty_label, body=self.splitter,
+                                  empty_text=self.tr("没有被城市平台退回的修改。"),
+                                  refused_text=self.tr("只有社区负责人和系统管理员可以处理被退回的修改。")):
             self._show_detail(None)
 
     def _on_current(self, item: QListWidgetItem | None, _previous: QListWidgetItem | None) -> None:
