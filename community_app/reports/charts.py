@@ -76,21 +76,15 @@ def _drawing(width: float, height: float) -> Drawing:
     return d
 
 
-def bar_chart(title: str, categories: Sequence[str], series: Sequence[tuple[str, Sequence[float]]], *,
-              width: float = FRAME_WIDTH, height: float = 70 * mm) -> Drawing:
-    """Grouped vertical bars: one group per category, one bar per series (e.g. 受理数 / 结案数)."""
-    d = _drawing(width, height)
-    _title(d, title)
-    chart = VerticalBarChart()
-    chart.x, chart.y = 32, 38
-    chart.width, chart.height = width - 110, height - 62
+def _data_and_axes(chart: VerticalBarChart | HorizontalLineChart, categories: Sequence[str],
+                   series: Sequence[tuple[str, Sequence[float]]]) -> None:
+    """What the bar and line charts share: their data, category labels in the font their
+    characters need, a value axis from 0 with light grid lines."""
     chart.data = [list(values) for _name, values in series] or [[0]]
     font, names = _labels(categories)
     chart.categoryAxis.categoryNames = names or [""]
     chart.categoryAxis.labels.fontName = font
     chart.categoryAxis.labels.fontSize = LABEL_SIZE
-    chart.categoryAxis.labels.angle = 30 if len(categories) > 6 else 0
-    chart.categoryAxis.labels.boxAnchor = "ne" if len(categories) > 6 else "n"
     chart.categoryAxis.labels.dy = -2
     chart.categoryAxis.strokeColor = GRID_LINE
     chart.valueAxis.labels.fontName = FONT_LATIN
@@ -100,6 +94,19 @@ def bar_chart(title: str, categories: Sequence[str], series: Sequence[tuple[str,
     chart.valueAxis.gridStrokeColor = GRID_LINE
     chart.valueAxis.gridStrokeWidth = 0.25
     chart.valueAxis.visibleGrid = True
+
+
+def bar_chart(title: str, categories: Sequence[str], series: Sequence[tuple[str, Sequence[float]]], *,
+              width: float = FRAME_WIDTH, height: float = 70 * mm) -> Drawing:
+    """Grouped vertical bars: one group per category, one bar per series (e.g. 受理数 / 结案数)."""
+    d = _drawing(width, height)
+    _title(d, title)
+    chart = VerticalBarChart()
+    chart.x, chart.y = 32, 38
+    chart.width, chart.height = width - 110, height - 62
+    _data_and_axes(chart, categories, series)
+    chart.categoryAxis.labels.angle = 30 if len(categories) > 6 else 0
+    chart.categoryAxis.labels.boxAnchor = "ne" if len(categories) > 6 else "n"
     chart.groupSpacing = 6
     chart.barSpacing = 1
     for i in range(len(series)):
@@ -120,20 +127,7 @@ def line_chart(title: str, categories: Sequence[str], series: Sequence[tuple[str
     chart = HorizontalLineChart()
     chart.x, chart.y = 32, 28
     chart.width, chart.height = width - 110, height - 48
-    chart.data = [list(values) for _name, values in series] or [[0]]
-    font, names = _labels(categories)
-    chart.categoryAxis.categoryNames = names or [""]
-    chart.categoryAxis.labels.fontName = font
-    chart.categoryAxis.labels.fontSize = LABEL_SIZE
-    chart.categoryAxis.labels.dy = -2
-    chart.categoryAxis.strokeColor = GRID_LINE
-    chart.valueAxis.labels.fontName = FONT_LATIN
-    chart.valueAxis.labels.fontSize = LABEL_SIZE
-    chart.valueAxis.valueMin = 0
-    chart.valueAxis.strokeColor = GRID_LINE
-    chart.valueAxis.gridStrokeColor = GRID_LINE
-    chart.valueAxis.gridStrokeWidth = 0.25
-    chart.valueAxis.visibleGrid = True
+    _data_and_axes(chart, categories, series)
     for i in range(len(series)):
         chart.lines[i].strokeColor = PALETTE[i % len(PALETTE)]
         chart.lines[i].strokeWidth = 1.4
