@@ -22,12 +22,12 @@ from community_app.core.auth import CurrentUser
 from community_app.core.fieldwork_rules import day_start, local_date
 from community_app.core.stages import OPEN_STAGES
 from db.connection import dbapi, sql_time, utcnow
+from db.sql_conditions import OPEN_REQUESTS
 
 if TYPE_CHECKING:
     from sqlalchemy import ColumnElement
     from sqlalchemy.orm import InstrumentedAttribute, Session
 
-_OPEN_STAGES_SQL = ", ".join(f"'{stage}'" for stage in OPEN_STAGES)  # codes are constants, not input
 
 
 @dataclass(frozen=True)
@@ -132,7 +132,8 @@ def count_households(db: Session | sqlite3.Connection, scope: Scope) -> int:
 
 def _open_requests(scope: Scope) -> tuple[str, list[object]]:
     where, params = scope.sql("community_code", "grid_cell_id")
-    return f"stage IN ({_OPEN_STAGES_SQL}) AND deleted_at IS NULL{where}", params
+    # the partial index ix_service_request_open answers these from the index alone
+    return f"{OPEN_REQUESTS}{where}", params
 
 
 def open_requests_by_stage(db: Session | sqlite3.Connection, scope: Scope) -> dict[str, int]:

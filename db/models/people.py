@@ -80,8 +80,12 @@ class SpecialGroupTag(SyncedMixin, Base):
 
 class ResidentTag(SyncedMixin, Base):
     __tablename__ = "resident_tag"
-    __table_args__ = (UniqueConstraint("resident_id", "tag_code"),)
+    __table_args__ = (
+        UniqueConstraint("resident_id", "tag_code"),
+        # a tag's (live) residents, index only: the dashboard's visits-due count
+        Index("ix_resident_tag_by_tag", "tag_code", "deleted_at", "resident_id"),
+    )
 
     resident_id: Mapped[str] = mapped_column(ForeignKey("resident.id"), index=True, nullable=False)
-    tag_code: Mapped[str] = mapped_column(ForeignKey("special_group_tag.code"), index=True, nullable=False)
+    tag_code: Mapped[str] = mapped_column(ForeignKey("special_group_tag.code"), nullable=False)
     note: Mapped[str | None] = mapped_column(Text)

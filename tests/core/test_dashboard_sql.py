@@ -11,9 +11,13 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy.orm import Session
 
+from community_app.core.auth import CurrentUser
 from community_app.core.dashboard import dashboard_counts
+from community_app.core.stages import OPEN_STAGES
+from db.connection import connect
 from db.demo import generate_demo
 from db.engine import make_engine
+from db.sql_conditions import OPEN_REQUESTS
 
 NOW = datetime(2026, 11, 24, 2, 30, tzinfo=UTC)
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -123,3 +127,29 @@ def test_each_grid_workers_numbers_equal_sql(demo_db: Path, raw: sqlite3.Connect
             "SELECT id FROM grid_cell WHERE responsible_staff_id = ? AND deleted_at IS NULL", (uid,)))
         assert cells
         assert actual(demo_db, NOW, username) == expected(raw, NOW, cells)
+
+
+def test_open_request_counts_and_visits_due_are_answered_from_their_indexes(demo_db: Path) -> None:
+    """The partial indexes of migration 0007 keep these counts off the tables at a street's
+    size; SQLite takes a partial index only when the query repeats its condition."""
+    assert f"stage IN ({', '.join(repr(s) for s in OPEN_STAGES)}) AND deleted_at IS NULL" == OPEN_REQUESTS
+    conn = connect(demo_db)
+    statements: list[str] = []
+    conn.set_trace_callback(statements.append)
+    community = conn.execute("SELECT community_code FROM staff_user WHERE username = 'chenjing'").fetchone()[0]
+    dashboard_counts(conn, now=NOW, user=None)
+    dashboard_counts(conn, now=NOW, user=CurrentUser("x", "chenjing", "陈静", "supervisor", "", frozenset(), community))
+    conn.set_trace_callback(None)
+
+    def plan(sql: str) -> str:
+        return " | ".join(row[3] for row in conn.execute("EXPLAIN QUERY PLAN " + sql))
+
+    on_requests = [s for s in statements if "FROM service_request" in s]
+    on_tags = [s for s in statements if "FROM resident_tag" in s]
+    assert len(on_requests) == 6 and len(on_tags) == 2
+    for sql in on_requests:
+        if "community_code =" in sql:  # with no community a scan of the other index is as good
+            assert "ix_service_request_open" in plan(sql), sql
+    for sql in on_tags:
+        assert "ix_resident_tag_by_tag" in plan(sql), sql
+    conn.close()

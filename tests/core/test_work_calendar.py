@@ -8,6 +8,7 @@ import logging
 import random
 from datetime import UTC, date, datetime, time, timedelta
 
+import chinese_calendar
 import numpy as np
 import pytest
 
@@ -18,6 +19,7 @@ from community_app.core.work_calendar import (
     add_working_days,
     add_working_hours,
     add_working_time,
+    official_workday,
     to_micros,
     working_seconds_between,
 )
@@ -131,6 +133,14 @@ def test_years_without_holiday_data_fall_back_to_monday_to_friday(year: int,
         assert cal.add_working_hours(start, 4) == start.replace(day=friday.day + 3, hour=11)
         assert cal.is_workday(friday) and not cal.is_workday(friday + timedelta(days=1))
     assert any(str(year) in r.getMessage() and "Monday to Friday" in r.getMessage() for r in caplog.records)
+
+
+def test_official_workdays_equal_chinese_calendar_on_every_day_it_covers() -> None:
+    first, last = min(chinese_calendar.holidays), max(chinese_calendar.holidays)
+    day = date(first.year, 1, 1)
+    while day.year <= last.year:
+        assert official_workday(day) == chinese_calendar.is_workday(day), day
+        day += timedelta(days=1)
 
 
 def test_naive_datetimes_are_refused() -> None:
