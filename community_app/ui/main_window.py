@@ -28,8 +28,9 @@ from community_app.core.dashboard import DashboardCounts
 from community_app.ui import settings
 from community_app.ui.i18n import role_name
 from community_app.ui.icons import icon
-from community_app.ui.pages.dashboard_page import DashboardPage
+from community_app.ui.pages.dashboard_page import DashboardPage, count_in_background
 from community_app.ui.widgets.named import named
+from community_app.ui.workers import Job
 from db.database import SessionSource
 
 log = logging.getLogger(__name__)
@@ -46,7 +47,8 @@ class PageSpec:
 
 
 def _dashboard(window: MainWindow) -> QWidget:
-    page = DashboardPage(window.user, window.session_factory, parent=window.stack)
+    counting, window.first_counts = window.first_counts, None
+    page = DashboardPage(window.user, window.session_factory, parent=window.stack, counting=counting)
     page.counts_shown.connect(window.show_counts)
     return page
 
@@ -124,6 +126,9 @@ class MainWindow(QMainWindow):
     def __init__(self, user: CurrentUser, session_factory: SessionSource, db_path: Path,
                  *, notice: str = "", remember_geometry: bool = True, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        # the dashboard's numbers are counted while the window is being built (at a street's
+        # size the SQL takes about as long); its page takes the job over
+        self.first_counts: Job | None = count_in_background(user, session_factory, parent=self)
         self.setObjectName("mainWindow")
         self.user = user
         self.session_factory = session_factory

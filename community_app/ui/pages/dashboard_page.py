@@ -16,7 +16,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -80,6 +80,19 @@ def unit_text(unit: str, count: int) -> str:
     return Unit.tr("件", "", count)
 
 
+def count_in_background(user: CurrentUser, session_factory: SessionSource, *, parent: QObject | None = None) -> Job:
+    """The dashboard's numbers of the day for `user`, counted on a pool thread (the result is
+    (Scope, DashboardCounts)). The main window starts it before it builds anything and hands it to
+    its DashboardPage; results arrive through the event loop, so connecting later loses nothing."""
+
+    def count(_ctx: JobContext) -> tuple[Scope, DashboardCounts]:
+        connect = session_factory.connect if isinstance(session_factory, Database) else None
+        with plain_or_session(session_factory) as db:
+            return scope_for(db, user), dashboard_counts(db, user=user, connect=connect)
+
+    return run_in_background(count, name="dashboard_counts", parent=parent)
+
+
 class DashboardPage(QWidget):
     """Emits loaded(DashboardCounts) each time a refresh has shown all its numbers (the
     indicators too, for supervisors), load_failed() when counting failed, and
@@ -91,7 +104,7 @@ class DashboardPage(QWidget):
     counts_shown = Signal(object)  # DashboardCounts, as soon as they are on screen (before the indicators)
 
     def __init__(self, user: CurrentUser, session_factory: SessionSource,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, counting: Job | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("dashboardPage")
         self._user = user
@@ -100,9 +113,10 @@ class DashboardPage(QWidget):
         self._kpi_job: Job | None = None
         self._refreshing = False  # a refresh is waiting for its jobs
         self._kpi_pending = False  # indicators to load once the numbers of the day are shown
-        # counting starts before the widgets are built: at a street's size the SQL takes about as
-        # long as building them (a page never refreshed drops the answer)
-        self._early_job: Job | None = self._count()
+        # counting starts before the widgets are built (or earlier still, `counting` from
+        # count_in_background): at a street's size the SQL takes about as long as building them
+        # (a page never refreshed drops the answer)
+        self._early_job: Job | None = self._count(counting)
         self.counts: DashboardCounts | None = None
         self.scope: Scope | None = None  # what the counts cover (core.dashboard.scope_for)
         self.report: KpiReport | None = None
@@ -271,16 +285,13 @@ class DashboardPage(QWidget):
     def loading(self) -> bool:
         return self._kpi_pending or any(job is not None and not job.done for job in (self._counts_job, self._kpi_job))
 
-    def _count(self) -> Job:
-        """Start counting the numbers of the day; only the answer of the current _counts_job is shown."""
-        user, factory = self._user, self._session_factory
-
-        def count(_ctx: JobContext) -> tuple[Scope, DashboardCounts]:
-            connect = factory.connect if isinstance(factory, Database) else None
-            with plain_or_session(factory) as db:
-                return scope_for(db, user), dashboard_counts(db, user=user, connect=connect)
-
-        job = run_in_background(count, name="dashboard_counts", parent=self)
+    def _count(self, job: Job | None = None) -> Job:
+        """Start counting the numbers of the day (or take `job`, begun by count_in_background);
+        only the answer of the current _counts_job is shown."""
+        if job is None:
+            job = count_in_background(self._user, self._session_factory, parent=self)
+        else:
+            job.setParent(self)
         job.result.connect(lambda found, job=job: self._counted(*found) if job is self._counts_job else None)
         job.error.connect(lambda exc, job=job: self._show_error(exc) if job is self._counts_job else None)
         return job
