@@ -46,9 +46,13 @@ def create_application() -> QApplication:
     return app
 
 
-def run(options: LaunchOptions, log_file: Path) -> int:
+def run(options: LaunchOptions, log_file: Path, *, resume_gc: bool = False) -> int:
+    """resume_gc: the caller paused the cyclic collector for the start's imports; it runs again
+    once create_application has frozen what they made."""
     route_qt_messages_to_log()
     app = create_application()
+    if resume_gc:
+        gc.enable()
     language = install_language(options.language or settings.saved_language() or DEFAULT_LANGUAGE)
     reporter = ErrorReporter(log_file, interactive=options.screenshot is None)
     reporter.install()
