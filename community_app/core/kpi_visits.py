@@ -21,10 +21,10 @@ after T are not counted.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Final
 
-from sqlalchemy import ColumnElement, Select, Subquery, and_, func, not_, or_, select
+from sqlalchemy import ColumnElement, Select, Subquery, and_, case, func, literal_column, not_, null, or_, select
 from sqlalchemy.orm import Session
 
 from community_app.core.dashboard import Scope
@@ -80,10 +80,15 @@ def active_intervals(session: Session) -> list[int]:
     ))
 
 
+def _threshold(last_day: date, days: int) -> datetime:
+    """A resident with interval `days` is waiting on last_day if not visited since this instant."""
+    return day_start(last_day - timedelta(days=days - 1))
+
+
 def _waiting_since(column: ColumnElement[object], days: ColumnElement[int], last_day: date,
                    intervals: list[int]) -> ColumnElement[bool]:
     """Due on or before last_day, judged from the visit in `column` (None: never visited)."""
-    stale = [and_(days == d, column < day_start(last_day - timedelta(days=d - 1))) for d in intervals]
+    stale = [and_(days == d, column < _threshold(last_day, d)) for d in intervals]
     return or_(column.is_(None), *stale) if stale else column.is_(None)
 
 
@@ -101,38 +106,63 @@ def visits_by_grid_and_worker(session: Session, scope: Scope, first_day: date,
     return spans.with_only_columns(*spans.selected_columns[:4])
 
 
+def _probe_when_needed(moment: datetime, uses: list[tuple[ColumnElement[int], date]], intervals: list[int],
+                       always_tagged: set[int]) -> ColumnElement[object]:
+    """The last visit before `moment`, looked up only for the residents whose answer depends on
+    it. A use (d, last_day) compares it with _threshold(last_day, d); when that threshold is not
+    before the moment, any visit before the moment is older than it, so the answer is "waiting"
+    whatever the visit — and NULL (never visited) gives the same answer. For a month's start
+    that holds for every interval shorter than the month: the probe is skipped for them.
+    `always_tagged` are the positions in `uses` whose d is never NULL."""
+    needs = [(d, [n for n in intervals if _threshold(last, n) < moment]) for d, last in uses]
+    if any(i in always_tagged and len(ds) == len(intervals) for i, (_d, ds) in enumerate(needs)):
+        return _last_visit_before(moment)
+    wanted = [d.in_(ds) for d, ds in needs if ds]
+    if not wanted:
+        return null()
+    return case((or_(*wanted), _last_visit_before(moment)))
+
+
 def visits_by_grid_and_worker_spans(session: Session, scope: Scope,
                                     spans: Sequence[tuple[date, date]]) -> Select[tuple[object, ...]]:
     """Per (cell, worker), for each (first_day, last_day) span: residents due, missed, and
     tagged (under a rule by the span's end) — columns cell, worker, due_0, missed_0, tagged_0,
     due_1 … The rule of tagged_residents + conditions, in one pass over the tagged residents
     for all spans: a report's month and the month before share the register lookups and the
-    visit probe at their common boundary. Spans that have not begun are the caller's to skip."""
+    visit probe at their common boundary, and a probe is skipped where its answer is known
+    (_probe_when_needed). Spans that have not begun are the caller's to skip."""
     if not spans:
         raise ValueError("at least one span")
+    intervals = active_intervals(session)
     ends = [day_start(last + timedelta(days=1)) for _first, last in spans]
-    moments = sorted({day_start(first) for first, _last in spans} | set(ends))
-    probes = {m: _last_visit_before(m).label(f"v{i}") for i, m in enumerate(moments)}
     # a tag counts for a span if given before its end; the shortest interval among those
-    days = [func.min(VisitRule.interval_days).filter(ResidentTag.created_at < end).label(f"d{k}")
-            for k, end in enumerate(ends)]
+    days = [func.min(VisitRule.interval_days).filter(ResidentTag.created_at < end) for end in ends]
+    uses: dict[datetime, list[tuple[int, date]]] = {}  # moment → (span, its last day) comparing with it
+    for k, ((first, last), end) in enumerate(zip(spans, ends, strict=True)):
+        uses.setdefault(day_start(first), []).append((k, last))
+        uses.setdefault(end, []).append((k, last))
+    latest_end = max(ends)
+    probes = {m: _probe_when_needed(m, [(days[k], last) for k, last in uses[m]], intervals,
+                                    {i for i, (k, _last) in enumerate(uses[m]) if ends[k] == latest_end}
+                                    ).label(f"v{i}")
+              for i, m in enumerate(sorted(uses))}
     tagged = (
         select(Resident.grid_cell_id.label("cell"), GridCell.responsible_staff_id.label("worker"),
-               *days, *probes.values())
+               *(d.label(f"d{k}") for k, d in enumerate(days)), *probes.values())
         .select_from(ResidentTag)
         .join(VisitRule, VisitRule.tag_code == ResidentTag.tag_code)
         .join(Resident, Resident.id == ResidentTag.resident_id)
         .outerjoin(GridCell, GridCell.id == Resident.grid_cell_id)
         .where(
-            ResidentTag.deleted_at.is_(None), ResidentTag.created_at < max(ends),
+            ResidentTag.deleted_at.is_(None), ResidentTag.created_at < latest_end,
             VisitRule.deleted_at.is_(None), VisitRule.active.is_(True),
-            likely(Resident.status == "active"), Resident.deleted_at.is_(None),
+            # written out (not a bound parameter) so the partial index ix_resident_active_id serves it
+            Resident.status == literal_column("'active'"), Resident.deleted_at.is_(None),
             *scope.filter(Resident.community_code, Resident.grid_cell_id),
         )
         .group_by(Resident.id)
         .subquery()
     )
-    intervals = active_intervals(session)
     counts: list[ColumnElement[int]] = []
     for k, ((first, last), end) in enumerate(zip(spans, ends, strict=True)):
         d = tagged.c[f"d{k}"]
