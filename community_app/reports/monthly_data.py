@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, Engine, Select, func, not_, or_, select
+from sqlalchemy import Boolean, ColumnElement, Engine, Select, func, literal_column, not_, or_, select
 from sqlalchemy.orm import Session
 
 from community_app.core.dashboard import Scope
@@ -129,12 +129,18 @@ def _unindexed(column: ColumnElement[_V]) -> ColumnElement[_V]:
     return func.coalesce(column, column)
 
 
+def _rare(condition: ColumnElement[bool]) -> ColumnElement[bool]:
+    """SQLite's likelihood(): the condition, marked as true for few rows, so the planner takes its
+    index range. A range open at one end is otherwise guessed at a quarter of the table, and with
+    sampled statistics a full scan looked cheaper (48 ms instead of 2 for the late closings)."""
+    return func.likelihood(condition, literal_column("0.05"), type_=Boolean)
+
+
 def _list_query(*where: ColumnElement[bool]) -> Select[tuple[object, ...]]:
-    """ticket, title, category, grid, 承办人, stage, deadline and closing time of the requests matching `where`."""
+    """ticket, title, category, grid, 承办人, stage and deadline of the requests matching `where`."""
     worker = StaffUser.__table__.alias("worker")
     return (
-        base_select(R.ticket_no, R.title, Category.name, GridCell.name, worker.c.display_name, R.stage, R.due_at,
-                    R.closed_at)
+        base_select(R.ticket_no, R.title, Category.name, GridCell.name, worker.c.display_name, R.stage, R.due_at)
         .outerjoin(Category, Category.code == R.category_code)
         .outerjoin(worker, worker.c.id == worker_of_request())
         .where(*where)
@@ -143,27 +149,32 @@ def _list_query(*where: ColumnElement[bool]) -> Select[tuple[object, ...]]:
 
 def overdue_open(session: Session, scope: Scope, period: Period, now: datetime) -> list[OverdueRow]:
     """超期未办结 at the cutoff, by deadline. Cases not closed by the cutoff are those still in
-    an open stage, and those closed (结案/回访) only after it (or with no closing time): two
-    index ranges — the open stages by deadline, the late closings by closed_at — instead of
-    every deadline before the cutoff (0.1 s at street scale, most of them long closed)."""
+    an open stage, and those closed (结案/回访) only after it (or with no closing time): index
+    ranges — the open stages by deadline, the late closings by closed_at — instead of every
+    deadline before the cutoff (0.1 s at street scale, most of them long closed). The late
+    closings' range tests stage and deadline in ix_service_request_closed_at before reading a
+    row (their conditions come first: SQLite tests them in that order), so of the month's
+    ≈15,000 closings only the few dozen overdue ones are read."""
     b = Bounds.of(period, now)
     overdue = [*in_scope(scope), is_case(b), not_(closed_before(b)), R.due_at.is_not(None),
                or_(R.paused_since.is_(None), R.paused_since >= b.cutoff)]
-    # the two parts (OPEN_STAGES + CLOSED/REVIEWED are every stage a case can be in)
+    # the parts (OPEN_STAGES + CLOSED/REVIEWED are every stage a case can be in)
     still_open = [R.stage.in_(OPEN_STAGES), R.due_at < b.cutoff]
-    closed_later = [_unindexed(R.stage).in_((CLOSED, REVIEWED)), _unindexed(R.due_at) < b.cutoff,
-                    or_(R.closed_at.is_(None), R.closed_at >= b.cutoff)]
-    rows = [row for part in (still_open, closed_later) for row in session.execute(_list_query(*overdue, *part))]
+    closed_since = [_unindexed(R.due_at) < b.cutoff, _unindexed(R.stage).in_((CLOSED, REVIEWED))]
+    closed_later = [_rare(R.closed_at >= b.cutoff), *closed_since]
+    never_closed = [R.closed_at.is_(None), *closed_since]  # a closed stage without a closing time
+    rows = [row for part in (still_open, closed_later, never_closed)
+            for row in session.execute(_list_query(*part, *overdue))]
     rows.sort(key=lambda r: (r.due_at, r.ticket_no))
     return [OverdueRow(t, title, cat or "", grid or "", who or "", stage, due, _days_late(due, b.cutoff))
-            for t, title, cat, grid, who, stage, due, _closed in rows]
+            for t, title, cat, grid, who, stage, due in rows]
 
 
 def closed_late(session: Session, scope: Scope, period: Period, now: datetime) -> list[OverdueRow]:
     """超期办结: the dashboard's "closed_late" list (kpi_requests.CLOSED_LATE), with only what the
     report prints; days late counted to the closing."""
     b = Bounds.of(period, now)
-    rows = session.execute(_list_query(*in_scope(scope), list_condition(CLOSED_LATE, b))).all()
+    rows = session.execute(_list_query(*in_scope(scope), list_condition(CLOSED_LATE, b)).add_columns(R.closed_at)).all()
     out = []
     for t, title, cat, grid, who, stage, due, closed in rows:
         due = due or closed  # a closed case has a closing time; one with no deadline is never late

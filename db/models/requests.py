@@ -38,6 +38,14 @@ class ServiceRequest(SyncedMixin, Base):
             "ix_service_request_open", "community_code", "stage", "due_at", "grid_cell_id", "paused_since",
             sqlite_where=text(OPEN_REQUESTS), postgresql_where=text(OPEN_REQUESTS),
         ),
+        # a period's requests by report or closing time, with what the indicators count (core.kpis)
+        # so their rows need not be read (migration 0008)
+        Index("ix_service_request_reported_at", "reported_at", "deleted_at", "grid_cell_id", "assignee_id",
+              "accepted_at", "stage", "closed_at", "category_code"),
+        Index("ix_service_request_closed_at", "closed_at", "deleted_at", "stage", "grid_cell_id", "assignee_id",
+              "closed_on_time", "rework_count", "due_at"),
+        # a reviewed request's counts by its id: the 回访 found in the timeline (core.kpi_requests.reviewed_in)
+        Index("ix_service_request_review_counts", "id", "deleted_at", "satisfaction", "grid_cell_id", "assignee_id"),
     )
 
     ticket_no: Mapped[str] = mapped_column(String(32), unique=True, nullable=False)
@@ -60,10 +68,10 @@ class ServiceRequest(SyncedMixin, Base):
     reporter_phone: Mapped[str | None] = mapped_column(String(20))
     created_by_id: Mapped[str | None] = mapped_column(ForeignKey("staff_user.id"))
     assignee_id: Mapped[str | None] = mapped_column(ForeignKey("staff_user.id"), index=True)
-    reported_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False, index=True)
+    reported_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
     accepted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     due_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     closed_on_time: Mapped[bool | None] = mapped_column(Boolean)
     rework_count: Mapped[int] = mapped_column(Integer, default=0, nullable=False)
     # 1..5 from the return visit (回访)
@@ -88,8 +96,9 @@ class RequestEvent(SyncedMixin, Base):
     """One append-only timeline entry: a workflow transition or a note."""
 
     __tablename__ = "request_event"
-    # a period's 回访 (review events) as an index range: satisfaction counts by the review's own time
-    __table_args__ = (Index("ix_request_event_action_at", "action", "at"),)
+    # a period's 回访 (review events) as an index range: satisfaction counts by the review's own time,
+    # the request ids read from the index alone (migration 0008)
+    __table_args__ = (Index("ix_request_event_action_at", "action", "at", "deleted_at", "request_id"),)
 
     request_id: Mapped[str] = mapped_column(ForeignKey("service_request.id"), index=True, nullable=False)
     action: Mapped[str] = mapped_column(String(24), nullable=False)
