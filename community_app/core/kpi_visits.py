@@ -147,12 +147,11 @@ def visits_by_grid_and_worker_spans(session: Session, scope: Scope,
                                     ).label(f"v{i}")
               for i, m in enumerate(sorted(uses))}
     tagged = (
-        select(Resident.grid_cell_id.label("cell"), GridCell.responsible_staff_id.label("worker"),
-               *(d.label(f"d{k}") for k, d in enumerate(days)), *probes.values())
+        select(Resident.grid_cell_id.label("cell"), *(d.label(f"d{k}") for k, d in enumerate(days)),
+               *probes.values())
         .select_from(ResidentTag)
         .join(VisitRule, VisitRule.tag_code == ResidentTag.tag_code)
         .join(Resident, Resident.id == ResidentTag.resident_id)
-        .outerjoin(GridCell, GridCell.id == Resident.grid_cell_id)
         .where(
             ResidentTag.deleted_at.is_(None), ResidentTag.created_at < latest_end,
             VisitRule.deleted_at.is_(None), VisitRule.active.is_(True),
@@ -171,4 +170,7 @@ def visits_by_grid_and_worker_spans(session: Session, scope: Scope,
         counts += [func.count().filter(and_(d.is_not(None), _waiting_since(prev, d, last, intervals))),
                    func.count().filter(and_(d.is_not(None), _waiting_since(latest, d, last, intervals))),
                    func.count(d)]
-    return select(tagged.c.cell, tagged.c.worker, *counts).group_by(tagged.c.cell, tagged.c.worker)
+    # per cell first, then the cell's responsible worker: one lookup per cell, not per tag
+    per_cell = select(tagged.c.cell, *counts).group_by(tagged.c.cell).subquery()
+    cell, *counted = per_cell.c
+    return select(cell, GridCell.responsible_staff_id, *counted).outerjoin(GridCell, GridCell.id == cell)
