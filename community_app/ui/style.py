@@ -15,6 +15,8 @@ def style_sheet() -> str:
     return text.replace(ICONS_PLACEHOLDER, resource_path("icons").as_posix() + "/")
 
 
-def apply_style(app: QApplication) -> None:
-    app.setStyle("Fusion")
+def apply_style(app: QApplication, *, set_style: bool = True) -> None:
+    """set_style=False when the QApplication was made with `-style fusion` already."""
+    if set_style:
+        app.setStyle("Fusion")
     app.setStyleSheet(style_sheet())

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from community_app.core.categories import GROUPS, LIMIT_MAX, CategoryInfo, CategoryInput
 from community_app.core.deadlines import WORK_DAYS, WORK_HOURS
-from community_app.ui.dialogs.place_form import set_flag
+from community_app.ui.widgets.field_state import set_flag
 from community_app.ui.widgets.named import named
 
 FIELDS = ("code", "name", "group", "time_limit", "urgency", "sort_order")  # rows of the form, in order

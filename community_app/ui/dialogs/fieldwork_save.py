@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QWidget
 from sqlalchemy.orm import Session, sessionmaker
 
 from community_app.core.problems import ValidationFailed
-from community_app.ui.dialogs.place_form import set_flag
 from community_app.ui.fieldwork_texts import problem_text
+from community_app.ui.widgets.field_state import set_flag
 from community_app.ui.workers import Job, JobContext, run_in_background
 
 

@@ -31,6 +31,7 @@ from community_app.ui.i18n import core_message
 from community_app.ui.icons import icon
 from community_app.ui.widgets.brand_panel import BrandPanel
 from community_app.ui.widgets.elided_label import ElidedLabel
+from community_app.ui.widgets.field_state import set_flag
 from community_app.ui.widgets.language_chooser import LanguageChooser
 from community_app.ui.widgets.named import named
 from community_app.ui.workers import Job, JobContext, run_in_background
@@ -218,8 +219,8 @@ class FirstRunDialog(QDialog):
         for field, label in self.messages.items():
             failed = field == error_field
             label.setText(error_text if failed else hints[field])
-            _set_flag(label, "error", failed)
-            _set_flag(self.inputs[field], "invalid", failed)
+            set_flag(label, "error", failed)
+            set_flag(self.inputs[field], "invalid", failed)
         self.error_label.setText(error_text if error_field == "" else "")
         self.error_label.setVisible(error_field == "")
 
@@ -325,10 +326,3 @@ class FirstRunDialog(QDialog):
                 line_edit.selectAll()
 
 
-def _set_flag(widget: QWidget, name: str, on: bool) -> None:
-    """A dynamic property the style sheet colours by; re-polish so the change shows."""
-    if widget.property(name) == on:
-        return
-    widget.setProperty(name, on)
-    widget.style().unpolish(widget)
-    widget.style().polish(widget)

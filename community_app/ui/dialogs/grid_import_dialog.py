@@ -54,6 +54,7 @@ from community_app.ui.models.place_models import RowTableModel
 from community_app.ui.place_texts import number, problem_text
 from community_app.ui.widgets.elided_label import ElidedLabel
 from community_app.ui.widgets.named import named
+from community_app.ui.widgets.restyle import restyle
 from community_app.ui.workers import Job, JobContext, run_in_background
 
 log = logging.getLogger(__name__)
@@ -315,8 +316,7 @@ class GridImportDialog(QDialog):
         self.status_label.setText(self._said or status_text(chosen=self.path is not None, checking=self.checking,
                                                             file_error=self.file_error, preview=preview))
         self.status_label.setObjectName("errorBanner" if self.file_error is not None else "importStatus")
-        self.status_label.style().unpolish(self.status_label)
-        self.status_label.style().polish(self.status_label)
+        restyle(self.status_label)
         importing = self._import_job is not None and not self._import_job.done
         can = bool(preview and preview.can_import(repair)) and not self.checking and not importing
         self.import_button.setEnabled(can and self.result is None)

@@ -28,6 +28,7 @@ from community_app.core.auth import CurrentUser
 from community_app.core.place_rules import PlaceError
 from community_app.ui.icons import icon
 from community_app.ui.place_texts import problem_text
+from community_app.ui.widgets.field_state import set_flag
 from community_app.ui.widgets.named import named
 from community_app.ui.workers import Job, JobContext, run_in_background
 
@@ -51,12 +52,6 @@ class UnreadableInputError(ValueError):
         self.field = field
 
 
-def set_flag(widget: QWidget, name: str, on: bool) -> None:
-    """A dynamic property the style sheet reads (error / invalid); re-polish to apply it."""
-    if widget.property(name) != on:
-        widget.setProperty(name, on)
-        widget.style().unpolish(widget)
-        widget.style().polish(widget)
 
 
 class PlaceFormDialog(QDialog):

@@ -16,6 +16,7 @@ from community_app.ui.i18n import stage_name
 from community_app.ui.request_texts import ACTION_NAMES, BACKWARD_ACTIONS, name_of
 from community_app.ui.timefmt import format_minutes
 from community_app.ui.widgets.named import named
+from community_app.ui.widgets.restyle import restyle
 
 THUMB = 96  # pixels: the longer side of a thumbnail on the page
 TIMELINE_PHOTO_COLUMNS = 8
@@ -230,8 +231,7 @@ class FactsGrid(QWidget):
         label.setTextFormat(Qt.TextFormat.RichText if rich else Qt.TextFormat.PlainText)
         label.setText(text or empty)
         label.setProperty("empty", not text)
-        label.style().unpolish(label)
-        label.style().polish(label)
+        restyle(label)
 
 
 def stars(value: int | None) -> str:

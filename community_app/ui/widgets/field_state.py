@@ -1,6 +1,7 @@
 """Colouring a form field by the state of what was typed: the message under it says why
 (red for an error that blocks saving, amber for a warning, grey for a hint or what was
-derived). The style sheet colours by dynamic properties; changing one needs a re-polish."""
+derived). The style sheet colours by dynamic properties; changing one needs a re-polish
+(set_flag, through restyle)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ from typing import Literal
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
+
+from community_app.ui.widgets.restyle import restyle
 
 Tone = Literal["hint", "info", "warning", "error"]
 # a label mixing tones (an error and a warning under one field) colours each line itself;
@@ -20,8 +23,7 @@ def set_flag(widget: QWidget, name: str, value: object) -> None:
     if widget.property(name) == value:
         return
     widget.setProperty(name, value)
-    widget.style().unpolish(widget)
-    widget.style().polish(widget)
+    restyle(widget)
 
 
 def show_message(label: QLabel, text: str, tone: Tone = "hint") -> None:

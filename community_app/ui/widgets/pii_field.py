@@ -15,6 +15,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QWidget
 
 from community_app.ui.widgets.named import named
+from community_app.ui.widgets.restyle import restyle
 
 State = Literal["open", "masked", "revealed", "replaced"]
 
@@ -89,7 +90,6 @@ class PiiField(QWidget):
         masked = self.state == "masked"
         self.edit.setReadOnly(masked)
         self.edit.setProperty("masked", masked)
-        self.edit.style().unpolish(self.edit)
-        self.edit.style().polish(self.edit)
+        restyle(self.edit)
         self.reveal_button.setVisible(masked and self._can_reveal)
         self.replace_button.setVisible(masked and self._can_replace)

@@ -26,6 +26,7 @@ from community_app.ui.i18n import QT_TRANSLATE_NOOP
 from community_app.ui.widgets.named import named
 from community_app.ui.widgets.report_month_picker import MonthPicker
 from community_app.ui.widgets.report_roster_filter import RosterFilterForm
+from community_app.ui.widgets.restyle import restyle
 
 CONTEXT = "ReportSettings"
 TITLES: dict[str, str] = {
@@ -236,5 +237,4 @@ class ReportSettings(QFrame):
     def set_privacy(self, text: str, warning: bool) -> None:
         self.privacy_note.setText(text)
         self.privacy_note.setProperty("tone", "warning" if warning else "")
-        self.privacy_note.style().unpolish(self.privacy_note)
-        self.privacy_note.style().polish(self.privacy_note)
+        restyle(self.privacy_note)

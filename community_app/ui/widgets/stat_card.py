@@ -11,6 +11,7 @@ from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QProgressBar, QVBoxLayout, QWidget
 
 from community_app.ui.widgets.named import named
+from community_app.ui.widgets.restyle import restyle
 
 Tone = Literal["normal", "warning", "danger", "accent"]
 PLACEHOLDER = "—"  # shown until the number has been counted
@@ -83,9 +84,7 @@ class StatCard(QFrame):
     def set_tone(self, tone: Tone) -> None:
         if self.property("tone") != tone:
             self.setProperty("tone", tone)
-            for widget in (self, self.value_label):
-                widget.style().unpolish(widget)
-                widget.style().polish(widget)
+            restyle(self)  # and the number, whose colour follows the card's tone
 
     def set_clickable(self, tooltip: str) -> None:
         """A click (or Enter / Space with the focus here) emits clicked(key); the pointing
