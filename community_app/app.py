@@ -52,6 +52,8 @@ def _import_data_layer() -> None:
     the source of every module imported after it (to look for `from __feature__ import`).
     The start signs in and counts the dashboard in plain SQL; SQLAlchemy, the models and numpy
     load later, on a thread (community_app.ui.warm_up)."""
+    import nacl.bindings  # noqa: F401  # sign-in (core.passwords imports it at its first check)
+
     import community_app.core.auth
     import community_app.core.dashboard
     import community_app.core.deadlines  # noqa: F401
