@@ -196,14 +196,6 @@ def _most_overdue_first(row: OverdueRow) -> tuple[int, str]:
     return -row.days_overdue, row.ticket_no
 
 
-def _overdue_lists(session: Session, scope: Scope, period: Period,
-                   now: datetime) -> tuple[list[OverdueRow], list[OverdueRow]]:
-    """(超期未办结, 超期办结), each most overdue first."""
-    late = closed_late(session, scope, period, now)
-    still_open = overdue_open(session, scope, period, now)
-    return sorted(still_open, key=_most_overdue_first), sorted(late, key=_most_overdue_first)
-
-
 def _run_steps(session: Session, engine: Engine | None,
                jobs: Sequence[Callable[[Session], object]]) -> list[Future[object]]:
     """Start each job on a connection of its own (a thread each; SQLite runs outside the GIL).
@@ -230,35 +222,37 @@ class FiguresFetch:
     """monthly_figures in two halves, so the caller can lay out what is known meanwhile: the
     overdue lists arrive first (overdue_lists), everything else with result().
 
-    The work is split three ways so the queries overlap, about a third each: the overdue lists,
-    then the weekly trend and last month's requests on one connection; the register pass of
-    走访完成率 for both months and the categories on another; the patrol plans of both months,
-    then this month's requests on a third. The caller lays out the overdue tables as soon as the
-    lists arrive (monthly.build_monthly_report), holding the GIL: so the patrol plans — counted in
-    Python, unlike the rest — come first, while the caller still waits, and what runs beside the
-    layout is SQL (SQLite works outside the GIL). All read committed data, as reports always do."""
+    The SQL is split three ways so the queries overlap, about a third each: 超期未办结, then
+    last month's requests on one connection; the register pass of 走访完成率 for both months and
+    the categories on another; the weekly trend, then this month's requests on a third. The
+    caller's thread counts 超期办结 and the patrol plans while it waits for the lists
+    (_callers_part), then lays out the overdue tables (monthly.build_monthly_report) holding the
+    GIL: what runs beside that layout is SQL (SQLite works outside the GIL), not Python that
+    would wait ~5 ms for the GIL each time it gets back from SQLite. All read committed data, as
+    reports always do."""
 
     def __init__(self, session: Session, scope: Scope, period: Period, *, now: datetime | None = None,
                  control: BuildControl = NO_CONTROL) -> None:
-        self._session, self._period, self._control = session, period, control
+        self._session, self._scope, self._period, self._control = session, scope, period, control
         self._now = now = now or utcnow()
+        # counted on the caller's session, by overdue_lists or result() (_callers_part)
+        self._late: tuple[OverdueRow, ...] | None = None
+        self._patrols: tuple[Counts, Counts] | None = None
         self._before = before = previous_period(period)
         control.step(0.0, "正在统计本期指标…")
-        self._cells = cells = scope_cells(session, scope)
+        self._cells = scope_cells(session, scope)
 
-        def lists(other: Session) -> tuple[list[OverdueRow], list[OverdueRow]]:
-            return _overdue_lists(other, scope, period, now)
+        def lists(other: Session) -> list[OverdueRow]:  # 超期未办结
+            return sorted(overdue_open(other, scope, period, now), key=_most_overdue_first)
 
-        def trend_and_previous(other: Session) -> tuple[tuple[WeekPoint, ...], Counts]:
-            return weekly_trend(other, scope, period, now=now), request_counts(other, scope, before, now=now)
+        def previous_month(other: Session) -> Counts:
+            return request_counts(other, scope, before, now=now)
 
         def visits_and_categories(other: Session) -> tuple[list[Counts], tuple[CategoryShare, ...]]:
             return visit_counts(other, scope, [period, before], now=now), category_shares(other, scope, period, now=now)
 
-        def patrols_then_this_month(other: Session) -> tuple[Counts, Counts, Counts]:
-            patrols = patrol_counts(other, scope, period, cells, now=now)
-            patrols_before = patrol_counts(other, scope, before, cells, now=now)
-            return patrols, patrols_before, request_counts(other, scope, period, now=now)
+        def trend_and_this_month(other: Session) -> tuple[tuple[WeekPoint, ...], Counts]:
+            return weekly_trend(other, scope, period, now=now), request_counts(other, scope, period, now=now)
 
         self._lists: Future[Any]
         self._visits: Future[Any]
@@ -267,20 +261,19 @@ class FiguresFetch:
         engine = _on_own_connection(session)
         if engine is None:
             self._lists, self._visits, self._rest, self._requests = _run_steps(
-                session, None, [lists, visits_and_categories, trend_and_previous, patrols_then_this_month])
+                session, None, [lists, visits_and_categories, previous_month, trend_and_this_month])
         else:
-            # three threads: the lists, then the trend and last month's requests; the visits and
-            # the categories; the patrols, then this month's requests. The caller is free to lay
-            # out the overdue tables as soon as the lists arrive (the first results, ≈0.1 s at a
-            # street's size).
+            # three threads: 超期未办结, then last month's requests; the visits and the categories;
+            # the trend, then this month's requests. The caller is free to lay out the overdue
+            # tables as soon as the lists arrive (the first results, ≈0.1 s at a street's size).
             self._lists = Future()
 
-            def lists_first(other: Session) -> tuple[tuple[WeekPoint, ...], Counts]:
+            def lists_first(other: Session) -> Counts:
                 self._lists.set_result(lists(other))
-                return trend_and_previous(other)
+                return previous_month(other)
 
             self._rest, self._visits, self._requests = _run_steps(
-                session, engine, [lists_first, visits_and_categories, patrols_then_this_month])
+                session, engine, [lists_first, visits_and_categories, trend_and_this_month])
             self._rest.add_done_callback(self._pass_failure)
         self._office = office_and_scope(session, scope)
 
@@ -296,19 +289,37 @@ class FiguresFetch:
 
     def overdue_lists(self) -> tuple[tuple[OverdueRow, ...], tuple[OverdueRow, ...]]:
         """(超期未办结, 超期办结), most overdue first — waits for them alone."""
-        still_open, late = self._lists.result()
-        return tuple(still_open), tuple(late)
+        self._callers_part(waiting=True)
+        assert self._late is not None
+        return tuple(self._lists.result()), self._late
+
+    def _callers_part(self, *, waiting: bool) -> None:
+        """The steps counted on the caller's thread, which would otherwise only wait: 超期办结
+        (so the lists, needed first, come sooner), then the patrol plans of
+        both months — counted in Python, so best done before the caller lays out anything,
+        while the other threads run SQL. When 超期未办结 is already there and `waiting`, the
+        caller goes on to lay it out and the patrols wait for result()."""
+        scope, period, now = self._scope, self._period, self._now
+        if self._late is None:
+            late = closed_late(self._session, scope, period, now)
+            self._late = tuple(sorted(late, key=_most_overdue_first))
+        if self._patrols is None and not (waiting and self._lists.done()):
+            self._patrols = (patrol_counts(self._session, scope, period, self._cells, now=now),
+                             patrol_counts(self._session, scope, self._before, self._cells, now=now))
 
     def result(self) -> MonthlyFigures:
         control, now = self._control, self._now
         control.step(0.5, "正在统计走访与巡查…")
+        self._callers_part(waiting=False)
+        assert self._patrols is not None
+        patrols, patrols_before = self._patrols
         (visits, visits_before), categories = self._visits.result()
-        patrols, patrols_before, requests = self._requests.result()
-        weekly, requests_before = self._rest.result()
+        weekly, requests = self._requests.result()
+        requests_before = self._rest.result()
         current = kpi_report(self._session, self._period, self._cells, [requests, visits, patrols],
                              weekly, categories, now=now)
         control.step(0.8, "正在整理超期诉求…")
-        still_open, late = self.overdue_lists()
+        still_open, late = self.overdue_lists()  # counted already when the caller asked for them first
         total_before = counts_total(requests_before, visits_before, patrols_before)
         control.step(1.0, "统计完成")
         office, scope_text = self._office

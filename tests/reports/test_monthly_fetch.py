@@ -172,8 +172,9 @@ def test_overdue_open_in_two_index_ranges_is_the_definition(report_demo_copy: Pa
 
 def test_a_failed_query_on_another_connection_is_raised_not_waited_for(report_demo_copy: Path,
                                                                        report_now: datetime) -> None:
-    """The overdue lists are read on a thread of their own: when that read fails, the caller
-    waiting for them gets the error (here: no category table) instead of waiting for ever."""
+    """超期未办结 is read on a thread of its own: when that read fails, the caller waiting for
+    the lists gets the error (here: a column only that query reads is gone) instead of waiting
+    for ever."""
     import threading
 
     from sqlalchemy.exc import OperationalError
@@ -182,7 +183,7 @@ def test_a_failed_query_on_another_connection_is_raised_not_waited_for(report_de
 
     with sqlite3.connect(report_demo_copy) as conn:
         conn.execute("PRAGMA foreign_keys = OFF")
-        conn.execute("ALTER TABLE category RENAME TO category_gone")
+        conn.execute("ALTER TABLE service_request RENAME COLUMN paused_since TO paused_gone")
     engine = make_engine(report_demo_copy)
     outcome: list[BaseException | object] = []
     try:
@@ -200,7 +201,7 @@ def test_a_failed_query_on_another_connection_is_raised_not_waited_for(report_de
             waiter.start()
             waiter.join(30)
             assert not waiter.is_alive(), "overdue_lists() still waiting after the read failed"
-            assert isinstance(outcome[0], OperationalError) and "category" in str(outcome[0])
+            assert isinstance(outcome[0], OperationalError) and "paused_since" in str(outcome[0])
             with pytest.raises(OperationalError):
                 fetch.result()
     finally:
