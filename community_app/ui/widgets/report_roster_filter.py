@@ -7,9 +7,10 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QWidget
 
-from community_app.core.resident_query import FilterChoices, ResidentFilter, local_address
+from community_app.core.resident_query import FilterChoices, ResidentFilter
 from community_app.ui.widgets.named import named
 from community_app.ui.widgets.resident_filter_bar import AGE_BANDS
+from community_app.ui.widgets.resident_filter_combos import building_items, cell_items, refill_combo, tag_items
 
 
 class RosterFilterForm(QWidget):
@@ -50,14 +51,14 @@ class RosterFilterForm(QWidget):
         for label, text in zip(self.labels, labels, strict=True):
             label.setText(text)
         self.search.setPlaceholderText(self.tr("姓名、拼音或号码后几位"))
-        _fill(self.age_combo, [(self.tr("全部年龄"), None)]
-              + [(QCoreApplication.translate("ResidentFilterBar", label), (lo, hi)) for label, lo, hi in AGE_BANDS])
-        _fill(self.residence_combo, [(self.tr("全部类别"), None), (self.tr("户籍人口"), "registered"),
-                                     (self.tr("流动人口"), "floating"), (self.tr("境外人员"), "overseas")])
-        _fill(self.status_combo, [(self.tr("在册"), "active"), (self.tr("已迁出"), "moved_out"),
-                                  (self.tr("已故"), "deceased"), (self.tr("全部状态"), None)])
-        _fill(self.sort_combo, [(self.tr("按住址（楼栋、单元、房号）"), "address"), (self.tr("按姓名拼音"), "name"),
-                                (self.tr("按网格"), "grid")])
+        refill_combo(self.age_combo, [(self.tr("全部年龄"), None)] + [
+            (QCoreApplication.translate("ResidentFilterBar", label), (lo, hi)) for label, lo, hi in AGE_BANDS])
+        refill_combo(self.residence_combo, [(self.tr("全部类别"), None), (self.tr("户籍人口"), "registered"),
+                                            (self.tr("流动人口"), "floating"), (self.tr("境外人员"), "overseas")])
+        refill_combo(self.status_combo, [(self.tr("在册"), "active"), (self.tr("已迁出"), "moved_out"),
+                                         (self.tr("已故"), "deceased"), (self.tr("全部状态"), None)])
+        refill_combo(self.sort_combo, [(self.tr("按住址（楼栋、单元、房号）"), "address"),
+                                       (self.tr("按姓名拼音"), "name"), (self.tr("按网格"), "grid")])
         self._fill_places()
 
     def set_choices(self, choices: FilterChoices, *, any_grid: bool) -> None:
@@ -67,19 +68,14 @@ class RosterFilterForm(QWidget):
         self._fill_places()
 
     def _fill_places(self) -> None:
-        choices = self._choices
-        cells = [(name, cell_id) for cell_id, name in (choices.grid_cells if choices else ())]
-        _fill(self.cell_combo, ([(self.tr("全部网格"), None)] if self._any_grid or not cells else []) + cells)
-        _fill(self.tag_combo, [(self.tr("全部人群"), None)]
-              + [(name, code) for code, name in (choices.tags if choices else ())])
+        cells = cell_items(self._choices)
+        refill_combo(self.cell_combo, ([(self.tr("全部网格"), None)] if self._any_grid or not cells else []) + cells)
+        refill_combo(self.tag_combo, [(self.tr("全部人群"), None), *tag_items(self._choices)])
         self._fill_buildings()
 
     def _fill_buildings(self) -> None:
-        cell = self.cell_combo.currentData()
-        buildings = self._choices.buildings if self._choices else ()
-        _fill(self.building_combo, [(self.tr("全部楼栋"), None)]
-              + [(local_address(address), building_id) for building_id, address, cell_id in buildings
-                 if cell is None or cell_id == cell])
+        refill_combo(self.building_combo,
+                     [(self.tr("全部楼栋"), None), *building_items(self._choices, self.cell_combo.currentData())])
 
     def resident_filter(self) -> ResidentFilter:
         ages = self.age_combo.currentData() or (None, None)
@@ -92,17 +88,3 @@ class RosterFilterForm(QWidget):
     def sort(self) -> str:
         return str(self.sort_combo.currentData() or "address")
 
-
-def _fill(combo: QComboBox, items: list[tuple[str, object]]) -> None:
-    """Replace a combo's items, keeping the chosen value when it is still offered."""
-    chosen, index = combo.currentData(), combo.currentIndex()
-    combo.blockSignals(True)
-    combo.clear()
-    for text, value in items:
-        combo.addItem(text, value)
-    if chosen is None:
-        index = index if 0 <= index < len(items) and items[index][1] is None else 0
-    else:
-        index = max(combo.findData(chosen), 0)
-    combo.setCurrentIndex(index)
-    combo.blockSignals(False)

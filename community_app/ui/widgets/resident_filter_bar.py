@@ -8,9 +8,10 @@ from typing import Any
 from PySide6.QtCore import QEvent, QTimer, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QPushButton, QWidget
 
-from community_app.core.resident_query import FilterChoices, local_address
+from community_app.core.resident_query import FilterChoices
 from community_app.ui.i18n import QT_TRANSLATE_NOOP
 from community_app.ui.widgets.named import named
+from community_app.ui.widgets.resident_filter_combos import building_items, cell_items, refill_combo, tag_items
 
 TYPING_PAUSE_MS = 120  # the search starts once typing pauses this long
 # (label, age_min, age_max)
@@ -117,40 +118,19 @@ class ResidentFilterBar(QWidget):
         self.search.setToolTip(self.tr("可输入姓名中的字、全拼或首字母（如 zs），身份证号或电话的后几位，楼栋地址"))
         self.reset_button.setText(self.tr("重置"))
         self.reset_button.setToolTip(self.tr("清除搜索和全部筛选条件"))
-        _fill(self.age_combo, [(self.tr("全部年龄"), None)]
-              + [(self.tr(label), (lo, hi)) for label, lo, hi in AGE_BANDS])
-        _fill(self.residence_combo, [(self.tr("全部类别"), None), (self.tr("户籍人口"), "registered"),
-                                     (self.tr("流动人口"), "floating"), (self.tr("境外人员"), "overseas")])
-        _fill(self.status_combo, [(self.tr("在册"), "active"), (self.tr("已迁出"), "moved_out"),
-                                  (self.tr("已故"), "deceased"), (self.tr("全部状态"), None)])
+        refill_combo(self.age_combo, [(self.tr("全部年龄"), None)]
+                     + [(self.tr(label), (lo, hi)) for label, lo, hi in AGE_BANDS])
+        refill_combo(self.residence_combo, [(self.tr("全部类别"), None), (self.tr("户籍人口"), "registered"),
+                                            (self.tr("流动人口"), "floating"), (self.tr("境外人员"), "overseas")])
+        refill_combo(self.status_combo, [(self.tr("在册"), "active"), (self.tr("已迁出"), "moved_out"),
+                                         (self.tr("已故"), "deceased"), (self.tr("全部状态"), None)])
         self._fill_place_combos()
 
     def _fill_place_combos(self) -> None:
-        choices = self._choices
-        _fill(self.cell_combo, [(self.tr("全部网格"), None)]
-              + [(name, cell_id) for cell_id, name in (choices.grid_cells if choices else ())])
-        _fill(self.tag_combo, [(self.tr("全部人群"), None)]
-              + [(name, code) for code, name in (choices.tags if choices else ())])
+        refill_combo(self.cell_combo, [(self.tr("全部网格"), None), *cell_items(self._choices)])
+        refill_combo(self.tag_combo, [(self.tr("全部人群"), None), *tag_items(self._choices)])
         self._fill_buildings()
 
     def _fill_buildings(self) -> None:
-        cell = self.cell_combo.currentData()
-        buildings = self._choices.buildings if self._choices else ()
-        _fill(self.building_combo, [(self.tr("全部楼栋"), None)]
-              + [(local_address(address), building_id) for building_id, address, cell_id in buildings
-                 if cell is None or cell_id == cell])
-
-
-def _fill(combo: QComboBox, items: list[tuple[str, object]]) -> None:
-    """Replace a combo's items, keeping the chosen value if it is still there, quietly."""
-    chosen, index = combo.currentData(), combo.currentIndex()
-    combo.blockSignals(True)
-    combo.clear()
-    for text, value in items:
-        combo.addItem(text, value)
-    if chosen is None:  # an "all" entry: keep its place (全部状态 is not the first)
-        index = index if 0 <= index < len(items) and items[index][1] is None else 0
-    else:
-        index = max(combo.findData(chosen), 0)
-    combo.setCurrentIndex(index)
-    combo.blockSignals(False)
+        refill_combo(self.building_combo,
+                     [(self.tr("全部楼栋"), None), *building_items(self._choices, self.cell_combo.currentData())])
