@@ -9,6 +9,7 @@ pass, not two). Builders make a story of flowables and hand it to build_pdf().
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -179,8 +180,10 @@ def _draw_page_number(c: Canvas, page: int, page_size: tuple[float, float]) -> N
     c.restoreState()
 
 
-def _decorate(meta: ReportMeta, page_size: tuple[float, float]):  # type: ignore[no-untyped-def]
-    """onPage handler: running header (from page 2) and footer on every page."""
+def header_and_footer(meta: ReportMeta, page_size: tuple[float, float]) -> Callable[[Canvas, bool], None]:
+    """draw(canvas, with_header): the running header (office and title left, scope and period
+    right when both fit, a rule under them) and the footer (generated at / by, 内部资料) of
+    every report page; both document kinds decide for themselves which pages get the header."""
     left, right = MARGIN_LEFT, page_size[0] - MARGIN_RIGHT
     frame_width = right - left
     top = page_size[1] - MARGIN_TOP + 6 * mm
@@ -188,12 +191,12 @@ def _decorate(meta: ReportMeta, page_size: tuple[float, float]):  # type: ignore
     header_left = f"{meta.community_name}　{meta.title}"
     header_right = "　".join(p for p in (meta.scope_text, meta.period_text) if p)
 
-    def on_page(c: Canvas, doc: BaseDocTemplate) -> None:
+    def draw(c: Canvas, with_header: bool) -> None:
         c.saveState()
         c.setFillColor(MUTED)
         c.setStrokeColor(SLATE)
         c.setLineWidth(0.5)
-        if doc.page > 1:
+        if with_header:
             draw_text(c, left, top + 1.5 * mm, header_left, HEADER_SIZE)
             if text_width(header_left, HEADER_SIZE) + text_width(header_right, HEADER_SIZE) < frame_width - 10:
                 draw_text(c, right, top + 1.5 * mm, header_right, HEADER_SIZE, "right")
@@ -202,6 +205,16 @@ def _decorate(meta: ReportMeta, page_size: tuple[float, float]):  # type: ignore
         draw_text(c, left, bottom, f"生成于 {meta.generated_text}　{meta.generated_by}", HEADER_SIZE)
         draw_text(c, right, bottom, CONFIDENTIAL, HEADER_SIZE, "right")
         c.restoreState()
+
+    return draw
+
+
+def _decorate(meta: ReportMeta, page_size: tuple[float, float]) -> Callable[[Canvas, BaseDocTemplate], None]:
+    """onPage handler: running header (from page 2) and footer on every page."""
+    draw = header_and_footer(meta, page_size)
+
+    def on_page(c: Canvas, doc: BaseDocTemplate) -> None:
+        draw(c, doc.page > 1)
 
     return on_page
 
@@ -257,5 +270,5 @@ def build_pdf(meta: ReportMeta, story: list[Flowable], control: BuildControl = N
     return BuiltReport(out.getvalue(), doc.pages_done)
 
 
-__all__ = ["FONT", "BuiltReport", "ReportMeta", "Rule", "TitleLine", "build_pdf", "heading", "page_number_text",
-           "period_text", "subheading", "title_block"]
+__all__ = ["FONT", "BuiltReport", "ReportMeta", "Rule", "TitleLine", "build_pdf", "header_and_footer", "heading",
+           "page_number_text", "period_text", "subheading", "title_block"]

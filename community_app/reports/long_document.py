@@ -29,10 +29,10 @@ from reportlab.pdfbase import pdfdoc
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, NextPageTemplate, PageTemplate
 
-from community_app.reports.document import CONFIDENTIAL, ReportMeta, title_block
-from community_app.reports.fonts import FONT_LATIN, draw_text, register_fonts, text_width
+from community_app.reports.document import ReportMeta, header_and_footer, title_block
+from community_app.reports.fonts import FONT_LATIN, draw_text, register_fonts
 from community_app.reports.progress import NO_CONTROL, BuildControl, ReportCancelled
-from community_app.reports.styles import HEADER_SIZE, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, MUTED, SLATE
+from community_app.reports.styles import MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, SLATE
 
 PAGE_SIZE = landscape(A4)
 FRAME_WIDTH = PAGE_SIZE[0] - MARGIN_LEFT - MARGIN_RIGHT  # 257 mm
@@ -111,28 +111,12 @@ class LongReport:
 def _decorate(meta: ReportMeta, heading: Callable[[Canvas, float, float], float] | None, first_page: bool
               ) -> Callable[[Canvas, BaseDocTemplate], None]:
     """onPage: running header (not on the first page), column headings, footer."""
-    left, right = MARGIN_LEFT, PAGE_SIZE[0] - MARGIN_RIGHT
-    top = PAGE_SIZE[1] - MARGIN_TOP + 6 * mm
-    bottom = MARGIN_BOTTOM - 5 * mm
-    header_left = f"{meta.community_name}　{meta.title}"
-    header_right = "　".join(p for p in (meta.scope_text, meta.period_text) if p)
+    draw = header_and_footer(meta, PAGE_SIZE)
 
     def on_page(c: Canvas, doc: BaseDocTemplate) -> None:
-        c.saveState()
-        c.setFillColor(MUTED)
-        c.setStrokeColor(SLATE)
-        c.setLineWidth(0.5)
-        if not first_page:
-            draw_text(c, left, top + 1.5 * mm, header_left, HEADER_SIZE)
-            if text_width(header_left, HEADER_SIZE) + text_width(header_right, HEADER_SIZE) < FRAME_WIDTH - 10:
-                draw_text(c, right, top + 1.5 * mm, header_right, HEADER_SIZE, "right")
-            c.line(left, top, right, top)
-        c.line(left, bottom + 3.5 * mm, right, bottom + 3.5 * mm)
-        draw_text(c, left, bottom, f"生成于 {meta.generated_text}　{meta.generated_by}", HEADER_SIZE)
-        draw_text(c, right, bottom, CONFIDENTIAL, HEADER_SIZE, "right")
-        c.restoreState()
+        draw(c, not first_page)
         if heading is not None and not first_page:
-            heading(c, left, PAGE_SIZE[1] - MARGIN_TOP)
+            heading(c, MARGIN_LEFT, PAGE_SIZE[1] - MARGIN_TOP)
 
     return on_page
 
