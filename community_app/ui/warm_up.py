@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import gc
 import logging
+import sys
 import threading
 from collections.abc import Callable
 
@@ -18,6 +19,7 @@ log = logging.getLogger(__name__)
 _started = threading.Event()
 _done = threading.Event()
 POLL_MS = 50
+LOADS = ("numpy", "community_app.core.kpis", "db.models")  # what load() imports
 
 
 def warm_up(database: Database | None = None) -> None:
@@ -47,13 +49,22 @@ def warm_up(database: Database | None = None) -> None:
     threading.Thread(target=load, name="warm-up", daemon=True).start()
 
 
+def is_warm() -> bool:
+    """The loading is done — or it never started and what it loads is loaded already."""
+    return _done.is_set() or (not _started.is_set() and all(name in sys.modules for name in LOADS))
+
+
 def when_warm(context: QObject, callback: Callable[[], None], database: Database | None = None) -> None:
     """Call back (in the GUI thread) once the loading is done, so that what comes next does not
-    import SQLAlchemy on the GUI thread and freeze the window; not if context is gone by then."""
+    import SQLAlchemy on the GUI thread and freeze the window; not if context is gone by then.
+    At once when there is nothing to wait for."""
+    if is_warm():
+        callback()
+        return
     warm_up(database)
 
     def check() -> None:
-        if _done.is_set():
+        if is_warm():
             callback()
         else:
             QTimer.singleShot(POLL_MS, context, check)

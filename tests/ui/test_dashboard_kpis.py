@@ -26,6 +26,7 @@ from community_app.core.kpi_lists import (
 )
 from community_app.core.kpi_period import Period, local_date, preset
 from community_app.core.kpis import KpiReport, compute_kpis
+from community_app.ui import warm_up
 from community_app.ui.application import demo_accounts
 from community_app.ui.db_startup import OpenedDatabase
 from community_app.ui.pages.dashboard_page import DashboardPage
@@ -420,6 +421,21 @@ def test_every_card_of_the_day_lists_the_rows_it_counts(page: DashboardPage, dem
     wait_for_rows(qtbot, dialog)
     due = dialog.model.column_of("due")
     assert all(dialog.model.index(r, due).data() != "—" for r in range(dialog.model.rowCount()))
+
+
+def test_a_card_clicked_while_the_warm_up_still_loads_opens_its_list_when_it_is_done(
+        page: DashboardPage, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
+    """In the first second after sign-in SQLAlchemy is still loading on its thread: the list
+    waits for it instead of importing it on the GUI thread (the window would freeze)."""
+    state = {"warm": False}
+    monkeypatch.setattr(warm_up, "is_warm", lambda: state["warm"])
+    qtbot.mouseClick(page.cards["overdue"], Qt.MouseButton.LeftButton)
+    qtbot.wait(3 * warm_up.POLL_MS)
+    assert page.list_dialog is None
+    state["warm"] = True
+    qtbot.waitUntil(lambda: page.list_dialog is not None and page.list_dialog.isVisible(), timeout=5_000)
+    assert page.list_dialog is not None and page.list_dialog.heading.text() == "已超期 · 全社区"
+    page.list_dialog.close()
 
 
 def test_a_grid_workers_cards_open_their_lists_by_keyboard(app: QApplication, qtbot: QtBot,

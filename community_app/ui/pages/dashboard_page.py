@@ -37,6 +37,7 @@ from community_app.core.stages import OPEN_STAGES
 from community_app.ui.i18n import Unit, stage_name
 from community_app.ui.icons import icon
 from community_app.ui.timefmt import format_minutes
+from community_app.ui.warm_up import when_warm
 from community_app.ui.widgets.named import named
 from community_app.ui.widgets.stat_card import StatCard
 from community_app.ui.workers import Job, JobContext, run_in_background
@@ -146,7 +147,7 @@ class DashboardPage(QWidget):
             code: StatCard(f"{STAGE_CARD}{code}", show_share=True) for code in OPEN_STAGES
         }
         for card in (*self.cards.values(), *self.stage_cards.values()):
-            card.clicked.connect(self.open_today_list)
+            card.clicked.connect(self._card_clicked)
         self.section_labels = [named(QLabel(), "sectionTitle") for _ in range(3)]
         self.kpi_view: SupervisorView | None = None  # built with the first indicators
         self.kpi_placeholder: QLabel | None = None  # holds its place until then
@@ -416,6 +417,11 @@ class DashboardPage(QWidget):
         self._finish_refresh()
 
     # lists --------------------------------------------------------------------------------
+    def _card_clicked(self, card_key: str) -> None:
+        # the list needs SQLAlchemy: while the warm-up thread still loads it (the first second
+        # after sign-in), open when it is done instead of importing it here and freezing the window
+        when_warm(self, lambda: self.open_today_list(card_key))
+
     def open_today_list(self, card_key: str) -> KpiListDialog | None:
         """The list behind a card of the day (or a stage card), as counted at the counts' moment."""
         from community_app.ui.pages.kpi_list_dialog import ListRequest
