@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Final
 
-from sqlalchemy import Boolean, ColumnElement, Select, and_, false, func, literal, not_, or_, select, union_all
+from sqlalchemy import Boolean, ColumnElement, Select, and_, false, func, literal, not_, or_, select, true, union_all
 
 from community_app.core.dashboard import Scope
 from community_app.core.kpi_period import Period, day_start
@@ -168,34 +168,63 @@ def _per_worker(by_assignee: Select[tuple[object, ...]]) -> Select[tuple[object,
     )
 
 
-def received_by_grid_and_worker(scope: Scope, b: Bounds) -> Select[tuple[object, ...]]:
-    """Per (grid cell, worker): 受理数, 立案数 and how many of those cases are closed.
-    One pass over the period's requests through the reported_at index."""
+# the three passes over a period's requests: (the Indicators fields they count, how, which requests)
+def _received(b: Bounds) -> tuple[list[ColumnElement[object]], ColumnElement[bool]]:
+    """受理数, 立案数 and how many of those cases are closed: through the reported_at index."""
     case = is_case(b)
-    return _per_worker(
-        _by_grid_and_worker(func.count(), _count(case), _count(and_(case, closed_before(b))))
-        .where(*in_scope(scope), reported_in(b))
-    )
+    return [func.count(), _count(case), _count(and_(case, closed_before(b)))], reported_in(b)
+
+
+def _closed(b: Bounds) -> tuple[list[ColumnElement[object]], ColumnElement[bool]]:
+    """结案数 and, of those, on time and reworked: through the closed_at index."""
+    return [func.count(), _count(on_time()), _count(R.rework_count > 0)], closed_in(b)
+
+
+def _reviews(b: Bounds) -> tuple[list[ColumnElement[object]], ColumnElement[bool]]:
+    """The 回访 made in the period, the sum of their scores and the satisfied (4–5). The review
+    events are an index range of ix_request_event_action_at (migration 0005); without that
+    index SQLite reads the timeline once (0.1–0.15 s for 665,000 events at street scale)."""
+    return [func.count(), func.coalesce(func.sum(R.satisfaction), 0), _count(satisfied())], reviewed_in(b)
+
+
+PASS_FIELDS: Final = (("received", "accepted", "accepted_closed"), ("closed", "closed_on_time", "reworked"),
+                      ("reviewed", "satisfaction_total", "satisfied"))  # core.kpis.Indicators' names, per pass
+
+
+def _per_grid_and_worker(scope: Scope, counted: tuple[list[ColumnElement[object]], ColumnElement[bool]]
+                         ) -> Select[tuple[object, ...]]:
+    aggregates, which = counted
+    return _per_worker(_by_grid_and_worker(*aggregates).where(*in_scope(scope), which))
+
+
+def received_by_grid_and_worker(scope: Scope, b: Bounds) -> Select[tuple[object, ...]]:
+    """Per (grid cell, worker): 受理数, 立案数 and how many of those cases are closed."""
+    return _per_grid_and_worker(scope, _received(b))
 
 
 def closed_by_grid_and_worker(scope: Scope, b: Bounds) -> Select[tuple[object, ...]]:
-    """Per (grid cell, worker): 结案数 and, of those, on time and reworked. One pass through
-    the closed_at index."""
-    return _per_worker(
-        _by_grid_and_worker(func.count(), _count(on_time()), _count(R.rework_count > 0))
-        .where(*in_scope(scope), closed_in(b))
-    )
+    """Per (grid cell, worker): 结案数 and, of those, on time and reworked."""
+    return _per_grid_and_worker(scope, _closed(b))
 
 
 def reviews_by_grid_and_worker(scope: Scope, b: Bounds) -> Select[tuple[object, ...]]:
-    """Per (grid cell, worker): the 回访 made in the period, the sum of their scores and the
-    satisfied (4–5). The review events are an index range of ix_request_event_action_at
-    (migration 0005); without that index SQLite reads the timeline once (0.1–0.15 s for
-    665,000 events at street scale)."""
-    return _per_worker(
-        _by_grid_and_worker(func.count(), func.coalesce(func.sum(R.satisfaction), 0), _count(satisfied()))
-        .where(*in_scope(scope), reviewed_in(b))
-    )
+    """Per (grid cell, worker): the 回访 made in the period, their scores and the satisfied."""
+    return _per_grid_and_worker(scope, _reviews(b))
+
+
+def request_totals(scope: Scope, b: Bounds) -> Select[tuple[object, ...]]:
+    """The three passes' counts for the whole scope, in one row labelled with PASS_FIELDS: the
+    sums of the per-(grid, worker) rows, counted without grouping (no sort of the period's
+    requests: half the time), for a report's previous-period column."""
+    parts = []
+    for fields, (aggregates, which) in zip(PASS_FIELDS, (_received(b), _closed(b), _reviews(b)), strict=True):
+        parts.append(select(*(a.label(f) for a, f in zip(aggregates, fields, strict=True)))
+                     .select_from(R).where(*in_scope(scope), which).subquery())
+    first, *rest = parts
+    joined = first
+    for part in rest:  # one row each
+        joined = joined.join(part, true())
+    return select(*(c for part in parts for c in part.c)).select_from(joined)
 
 
 def local_day(column: ColumnElement[datetime | None]) -> ColumnElement[str]:

@@ -47,6 +47,7 @@ from community_app.core.kpis import (
     kpi_report,
     patrol_counts,
     request_counts,
+    request_totals,
     scope_cells,
     visit_counts,
     weekly_trend,
@@ -245,8 +246,8 @@ class FiguresFetch:
         def lists(other: Session) -> list[OverdueRow]:  # 超期未办结
             return sorted(overdue_open(other, scope, period, now), key=_most_overdue_first)
 
-        def previous_month(other: Session) -> Counts:
-            return request_counts(other, scope, before, now=now)
+        def previous_month(other: Session) -> Indicators:  # only its totals are printed
+            return request_totals(other, scope, before, now=now)
 
         def visits_and_categories(other: Session) -> tuple[list[Counts], tuple[CategoryShare, ...]]:
             return visit_counts(other, scope, [period, before], now=now), category_shares(other, scope, period, now=now)
@@ -268,7 +269,7 @@ class FiguresFetch:
             # tables as soon as the lists arrive (the first results, ≈0.1 s at a street's size).
             self._lists = Future()
 
-            def lists_first(other: Session) -> Counts:
+            def lists_first(other: Session) -> Indicators:
                 self._lists.set_result(lists(other))
                 return previous_month(other)
 
@@ -320,7 +321,7 @@ class FiguresFetch:
                              weekly, categories, now=now)
         control.step(0.8, "正在整理超期诉求…")
         still_open, late = self.overdue_lists()  # counted already when the caller asked for them first
-        total_before = counts_total(requests_before, visits_before, patrols_before)
+        total_before = requests_before + counts_total(visits_before, patrols_before)
         control.step(1.0, "统计完成")
         office, scope_text = self._office
         return MonthlyFigures(office, scope_text, self._period, self._before, current, total_before, still_open,

@@ -28,8 +28,8 @@ from community_app.core.kpi_lists import (
     kpi_week_request_rows,
 )
 from community_app.core.kpi_period import Period, preset
-from community_app.core.kpi_requests import NO_WORKER, REQUEST_LISTS
-from community_app.core.kpis import Indicators, KpiReport, compute_kpis
+from community_app.core.kpi_requests import NO_WORKER, PASS_FIELDS, REQUEST_LISTS
+from community_app.core.kpis import Indicators, KpiReport, compute_kpis, request_totals
 from db.demo import DEMO_ACCOUNTS, generate_demo
 from db.engine import make_engine
 
@@ -474,6 +474,24 @@ def test_periods_select_different_requests(session: Session, raw: sqlite3.Connec
     assert reports["this_quarter"].total.received == len(quarter)
     future = compute_kpis(session, SCOPE, Period(date(2027, 1, 1), date(2027, 1, 31)), now=NOW)
     assert future.total == Indicators()
+
+
+@pytest.mark.parametrize("name", list(PERIODS))
+def test_request_totals_equal_the_hand_written_totals(session: Session, raw: sqlite3.Connection, name: str) -> None:
+    """request_totals counts without grouping (a report's previous period): the same request
+    numbers as the per-grid rows add up to, for a community and for one grid worker's cells."""
+    period = PERIODS[name]
+    request_fields = [f for fields in PASS_FIELDS for f in fields]
+    whole = expected(raw, period, NOW, "grid")
+    username, password = next((n, pw) for n, pw, _ in DEMO_ACCOUNTS if n == "wangli")
+    worker_scope = scope_for(session, login(session, username, password))
+    assert worker_scope.grid_cell_ids
+    for scope, cells in ((SCOPE, list(whole)), (worker_scope, worker_scope.grid_cell_ids)):
+        want = sum((whole.get(c, Indicators()) for c in cells), Indicators())
+        got = request_totals(session, scope, period, now=NOW)
+        assert [getattr(got, f) for f in request_fields] == [getattr(want, f) for f in request_fields]
+        assert got.received and got.closed and got.reviewed, "demo data for every pass"
+    assert request_totals(session, SCOPE, Period(date(2027, 1, 1), date(2027, 1, 31)), now=NOW) == Indicators()
 
 
 def test_a_grid_workers_scope_covers_their_cells_only(session: Session, raw: sqlite3.Connection) -> None:
