@@ -6,15 +6,14 @@ whole; a QSortFilterProxyModel on SORT_ROLE sorts them (numbers as numbers).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtCore import QCoreApplication, Qt
 
 from community_app.core.places import BuildingRow, GridCellRow, HouseholdRow, UnitRow
 from community_app.ui.i18n import QT_TRANSLATE_NOOP
+from community_app.ui.models.column_table import CENTER, DANGER, RIGHT, SORT_ROLE, Column, ColumnTableModel, Index
 from community_app.ui.place_texts import (
     GRID_KIND_NAMES,
     OCCUPANCY_NAMES,
@@ -22,16 +21,8 @@ from community_app.ui.place_texts import (
     number,
 )
 
-Index = QModelIndex | QPersistentModelIndex
 ID_ROLE = Qt.ItemDataRole.UserRole
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ROW_ROLE = Qt.ItemDataRole.UserRole + 2  # the dataclass itself
-LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
-RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-CENTER = Qt.AlignmentFlag.AlignCenter
-MUTED = QColor("#8A94A6")
-DANGER = QColor("#C62828")
-WARNING = QColor("#B86E00")
 NONE = "—"
 UNASSIGNED = QT_TRANSLATE_NOOP("PlaceTable", "未指定")
 OUTSIDE_TIP = QT_TRANSLATE_NOOP("PlaceTable", "这栋楼的坐标不在任何网格内，请核对楼栋坐标或网格边界。")
@@ -42,84 +33,19 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("PlaceTable", text)
 
 
-@dataclass(frozen=True)
-class Column:
-    key: str
-    header: str  # marked with QT_TRANSLATE_NOOP("PlaceTable", …)
-    text: Callable[[Any], str]
-    sort: Callable[[Any], object] | None = None  # defaults to the text
-    align: Qt.AlignmentFlag = LEFT
-    alert: Callable[[Any], bool] | None = None  # red and bold when true
-    warn: Callable[[Any], bool] | None = None  # amber when true
-    muted: Callable[[Any], bool] | None = None
-    tooltip: Callable[[Any], str] | None = None
-
-
-class RowTableModel(QAbstractTableModel):
-    """A read-only table over a list of frozen dataclasses (row_of needs them to have an `id`)."""
+class RowTableModel(ColumnTableModel):
+    """A place table (headers in the "PlaceTable" context); ID_ROLE gives a row's id and
+    ROW_ROLE the dataclass itself."""
 
     def __init__(self, columns: Sequence[Column], parent: Any = None) -> None:
-        super().__init__(parent)
-        self.columns = tuple(columns)
-        self._rows: list[Any] = []
-        self._bold = QFont()
-        self._bold.setBold(True)
-
-    def set_rows(self, rows: Sequence[Any]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    @property
-    def rows(self) -> list[Any]:
-        return list(self._rows)
-
-    def row_at(self, row: int) -> Any:
-        return self._rows[row]
-
-    def row_of(self, row_id: str) -> int:
-        return next((i for i, r in enumerate(self._rows) if r.id == row_id), -1)
-
-    def column_of(self, key: str) -> int:
-        return next(i for i, c in enumerate(self.columns) if c.key == key)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 — Qt's signature
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.columns)
+        super().__init__(columns, "PlaceTable", parent)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        row, column = self._rows[index.row()], self.columns[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return column.text(row)
-        if role == SORT_ROLE:
-            return column.sort(row) if column.sort else column.text(row)
-        if role == ID_ROLE:
-            return getattr(row, "id", None)
-        if role == ROW_ROLE:
-            return row
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(column.align)
-        alert = column.alert is not None and column.alert(row)
-        if role == Qt.ItemDataRole.ForegroundRole:
-            if alert:
-                return DANGER
-            if column.warn is not None and column.warn(row):
-                return WARNING
-            return MUTED if column.muted is not None and column.muted(row) else None
-        if role == Qt.ItemDataRole.FontRole:
-            return self._bold if alert else None
-        if role == Qt.ItemDataRole.ToolTipRole and column.tooltip is not None:
-            return column.tooltip(row) or None
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return _tr(self.columns[section].header)
-        return None
+        if role == ID_ROLE and index.isValid():
+            return getattr(self.row_at(index.row()), "id", None)
+        if role == ROW_ROLE and index.isValid():
+            return self.row_at(index.row())
+        return super().data(index, role)
 
 
 def _count(value: int) -> str:
@@ -202,5 +128,5 @@ def household_model(parent: Any = None) -> RowTableModel:
     return RowTableModel(HOUSEHOLD_COLUMNS, parent)
 
 
-__all__ = ["BuildingRow", "Column", "GridCellRow", "HouseholdRow", "RowTableModel", "UnitRow", "building_model",
-           "cell_model", "household_model", "unit_model"]
+__all__ = ["CENTER", "DANGER", "RIGHT", "SORT_ROLE", "BuildingRow", "Column", "GridCellRow", "HouseholdRow",
+           "RowTableModel", "UnitRow", "building_model", "cell_model", "household_model", "unit_model"]

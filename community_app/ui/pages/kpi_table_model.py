@@ -3,110 +3,31 @@ per core.kpis.KpiRow, one column per indicator; a click on a number opens the li
 it, so each column knows its indicator) and the rows of the lists behind the numbers.
 
 The rows are few (a community's grid cells, a month's requests), so they are held whole
-and a QSortFilterProxyModel sorts them on SORT_ROLE (numbers as numbers). Kept apart from
-ui.models.place_models, which would bring the place register (and shapely) into start-up.
+and a QSortFilterProxyModel sorts them on SORT_ROLE (numbers as numbers). The model itself is
+ui.models.column_table's, not ui.models.place_models (that would bring the place register and
+shapely into start-up).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtCore import QCoreApplication, Qt
 
 from community_app.core.kpi_requests import NO_GRID, NO_WORKER
 from community_app.core.kpis import Indicators, KpiRow
 from community_app.ui.i18n import QT_TRANSLATE_NOOP
+from community_app.ui.models.column_table import CENTER, RIGHT, SORT_ROLE, Column, ColumnTableModel
 from community_app.ui.pages.kpi_texts import BY_KEY, INDICATORS, NONE, value_text
 
-Index = QModelIndex | QPersistentModelIndex
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
-LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
-RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-CENTER = Qt.AlignmentFlag.AlignCenter
-MUTED = QColor("#8A94A6")
-DANGER = QColor("#C62828")
-WARNING = QColor("#B86E00")
 
-
-@dataclass(frozen=True)
-class Column:
-    key: str
-    header: str  # marked for translation in the model's context
-    text: Callable[[Any], str]
-    sort: Callable[[Any], object] | None = None  # defaults to the text
-    align: Qt.AlignmentFlag = LEFT
-    alert: Callable[[Any], bool] | None = None  # red and bold when true
-    warn: Callable[[Any], bool] | None = None  # amber when true
-    muted: Callable[[Any], bool] | None = None
-    tooltip: Callable[[Any], str] | None = None
-
-
-class RowsModel(QAbstractTableModel):
+class RowsModel(ColumnTableModel):
     """A read-only table over a list of frozen dataclasses with an `id`; headers are
-    translated in `context`."""
+    translated in `context` and aligned as their columns."""
 
     def __init__(self, columns: Sequence[Column], context: str, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.columns = tuple(columns)
-        self.context = context
-        self._rows: list[Any] = []
-        self._bold = QFont()
-        self._bold.setBold(True)
-
-    def set_rows(self, rows: Sequence[Any]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def row_at(self, row: int) -> Any:
-        return self._rows[row]
-
-    def row_of(self, row_id: str) -> int:
-        return next((i for i, r in enumerate(self._rows) if r.id == row_id), -1)
-
-    def column_of(self, key: str) -> int:
-        return next(i for i, c in enumerate(self.columns) if c.key == key)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 — Qt's signature
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.columns)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        row, column = self._rows[index.row()], self.columns[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return column.text(row)
-        if role == SORT_ROLE:
-            return column.sort(row) if column.sort else column.text(row)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(column.align)
-        alert = column.alert is not None and column.alert(row)
-        if role == Qt.ItemDataRole.ForegroundRole:
-            if alert:
-                return DANGER
-            if column.warn is not None and column.warn(row):
-                return WARNING
-            return MUTED if column.muted is not None and column.muted(row) else None
-        if role == Qt.ItemDataRole.FontRole:
-            return self._bold if alert else None
-        if role == Qt.ItemDataRole.ToolTipRole and column.tooltip is not None:
-            return column.tooltip(row) or None
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation != Qt.Orientation.Horizontal:
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return QCoreApplication.translate(self.context, self.columns[section].header)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(self.columns[section].align)
-        return None
+        super().__init__(columns, context, parent, align_headers=True)
 
 
 OUTSIDE = QT_TRANSLATE_NOOP("KpiTable", "网格外")
@@ -183,3 +104,6 @@ class KpiTableModel(RowsModel):
                 title = QCoreApplication.translate("Kpi", BY_KEY[key].title)
                 return _tr(CLICK_TIP).replace("%1", title)
         return super().data(index, role)
+
+
+__all__ = ["CENTER", "RIGHT", "SORT_ROLE", "Column", "KpiTableModel", "RowsModel", "related_text"]
