@@ -238,7 +238,7 @@ class FiguresFetch:
         self._now = now = now or utcnow()
         # counted on the caller's session, by overdue_lists or result() (_callers_part)
         self._late: tuple[OverdueRow, ...] | None = None
-        self._patrols: tuple[Counts, Counts] | None = None
+        self._patrols: list[Counts] = []  # this period's, then the previous one's
         self._before = before = previous_period(period)
         control.step(0.0, "正在统计本期指标…")
         self._cells = scope_cells(session, scope)
@@ -296,23 +296,23 @@ class FiguresFetch:
 
     def _callers_part(self, *, waiting: bool) -> None:
         """The steps counted on the caller's thread, which would otherwise only wait: 超期办结
-        (so the lists, needed first, come sooner), then the patrol plans of
-        both months — counted in Python, so best done before the caller lays out anything,
-        while the other threads run SQL. When 超期未办结 is already there and `waiting`, the
-        caller goes on to lay it out and the patrols wait for result()."""
-        scope, period, now = self._scope, self._period, self._now
+        (so the lists, needed first, come sooner), then the patrol plans of both months —
+        counted in Python, so best done before the caller lays out anything, while the other
+        threads run SQL. When `waiting` and 超期未办结 has arrived, the caller goes on to lay it
+        out; the patrol plans still to count wait for result()."""
+        scope, now = self._scope, self._now
         if self._late is None:
-            late = closed_late(self._session, scope, period, now)
+            late = closed_late(self._session, scope, self._period, now)
             self._late = tuple(sorted(late, key=_most_overdue_first))
-        if self._patrols is None and not (waiting and self._lists.done()):
-            self._patrols = (patrol_counts(self._session, scope, period, self._cells, now=now),
-                             patrol_counts(self._session, scope, self._before, self._cells, now=now))
+        for period in (self._period, self._before)[len(self._patrols):]:
+            if waiting and self._lists.done():
+                return
+            self._patrols.append(patrol_counts(self._session, scope, period, self._cells, now=now))
 
     def result(self) -> MonthlyFigures:
         control, now = self._control, self._now
         control.step(0.5, "正在统计走访与巡查…")
         self._callers_part(waiting=False)
-        assert self._patrols is not None
         patrols, patrols_before = self._patrols
         (visits, visits_before), categories = self._visits.result()
         weekly, requests = self._requests.result()
