@@ -8,7 +8,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFrame,
@@ -16,29 +16,24 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QPushButton,
     QRadioButton,
     QScrollArea,
-    QSplitter,
-    QVBoxLayout,
     QWidget,
 )
 from sqlalchemy.orm import Session, sessionmaker
 
-from community_app.core import roles
 from community_app.core.auth import CurrentUser
 from community_app.core.problems import ValidationFailed
 from community_app.sync.conflicts import EDITED, MINE, THEIRS, Choice, ConflictInfo, open_conflicts, resolve
-from community_app.ui.dialogs.fieldwork_save import read_in_background, write_in_background
+from community_app.ui.dialogs.fieldwork_save import write_in_background
+from community_app.ui.pages.sync_issue_panel import KEY_ROLE, SyncIssuePanel
 from community_app.ui.sync_texts import MASKED, field_name, shown_value, table_name
 from community_app.ui.timefmt import format_minutes
 from community_app.ui.widgets.named import named
 from community_app.ui.widgets.pick_list import show_rows_or_empty
 
 log = logging.getLogger(__name__)
-ID_ROLE = Qt.ItemDataRole.UserRole
 KIND_IDS = {MINE: 0, THEIRS: 1, EDITED: 2}
 VALUE_WIDTH = 240  # pixels of a value on its radio button
 
@@ -93,40 +88,20 @@ class _FieldRow:
         return None
 
 
-class ConflictsPanel(QFrame):
+class ConflictsPanel(SyncIssuePanel):
     resolved = Signal(str)  # conflict id: resolved and committed (the page starts a sync)
-    count_changed = Signal(int)
+    job_name = "open_conflicts"
+    fetch = staticmethod(open_conflicts)
 
     def __init__(self, user: CurrentUser, session_factory: sessionmaker[Session],
                  parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("conflictsPanel")
-        self.user = user
-        self.session_factory = session_factory
-        self.conflicts: list[ConflictInfo] = []
-        self.current: ConflictInfo | None = None
+        super().__init__(user, session_factory, name="conflictsPanel", list_name="conflictList", parent=parent)
         self.rows: list[_FieldRow] = []
-        self.allowed = user.can(roles.SYNC_RESOLVE)
-        self.loaded = False
-
-        self.list = named(QListWidget(), "conflictList")
-        self.list.setWordWrap(True)
-        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.list.setSpacing(2)
-        self.list.currentItemChanged.connect(self._on_current)
-        self.empty_label = named(QLabel(), "emptyText")
-        self.empty_label.setWordWrap(True)
-        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.title_label = named(QLabel(), "sectionTitle")
         self.title_label.setWordWrap(True)
         self.meta_label = named(QLabel(), "conflictMeta")
         self.meta_label.setWordWrap(True)
-        self.message_label = named(QLabel(), "formError")
-        self.message_label.setWordWrap(True)
-        self.message_label.setStyleSheet("color: #C62828;")
-        self.message_label.hide()
         self.submit_button = named(QPushButton(), "primaryButton")
-        self.submit_button.setCursor(Qt.CursorShape.PointingHandCursor)
         self.submit_button.clicked.connect(self.submit)
         self.fields_box = QWidget()
         self.grid = QGridLayout(self.fields_box)
@@ -136,71 +111,31 @@ class ConflictsPanel(QFrame):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(self.fields_box)
-
-        detail = named(QFrame(), "conflictDetail")
-        detail.setProperty("card", True)
-        detail_layout = QVBoxLayout(detail)
-        detail_layout.setContentsMargins(18, 14, 18, 14)
-        detail_layout.addWidget(self.title_label)
-        detail_layout.addWidget(self.meta_label)
-        detail_layout.addWidget(scroll, 1)
-        detail_layout.addWidget(self.message_label)
-        bottom = QHBoxLayout()
-        bottom.addStretch(1)
-        bottom.addWidget(self.submit_button)
-        detail_layout.addLayout(bottom)
-        self.detail = detail
-        splitter = QSplitter()
-        splitter.addWidget(self.list)
-        splitter.addWidget(detail)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([300, 700])
-        self.splitter = splitter
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.empty_label)
-        layout.addWidget(splitter, 1)
+        self._lay_out("conflictDetail", [(self.title_label, 0), (self.meta_label, 0), (scroll, 1)],
+                      [self.submit_button])
         self._retranslate()
         self._show_list()
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self._retranslate()
-            self._show_list(self.current.id if self.current else None)
-        super().changeEvent(event)
+    @property
+    def conflicts(self) -> list[ConflictInfo]:
+        return self.items
+
+    def key_of(self, item: ConflictInfo) -> str:
+        return item.id
 
     def _retranslate(self) -> None:
         self.submit_button.setText(self.tr("提交处理结果"))
         self.submit_button.setToolTip(self.tr("按所选的值保存，并立即发送到城市平台"))
 
-    # loading ---------------------------------------------------------------------------------
-    def refresh(self) -> None:
-        if not self.allowed:
-            self._show_list()
-            return
-        job = read_in_background(self, "open_conflicts", self.session_factory, open_conflicts)
-        job.result.connect(self._loaded)
-
-    def _loaded(self, conflicts: list[ConflictInfo]) -> None:
-        keep = self.current.id if self.current else None
-        self.conflicts = conflicts
-        self.loaded = True
-        self._show_list(keep)
-        self.count_changed.emit(len(conflicts))
-
     def _show_list(self, keep: str | None = None) -> None:
         rows = [(self.tr("%1 · %2\n%3 个字段有分歧 · %4").replace("%1", table_name(c.table)).replace(
                     "%2", c.label).replace("%3", str(len(c.differing))).replace("%4", format_minutes(c.detected_at)),
                  c.id, None) for c in self.conflicts]
-        if not show_rows_or_empty(self.list, rows, ID_ROLE, keep=keep, allowed=self.allowed,
+        if not show_rows_or_empty(self.list, rows, KEY_ROLE, keep=keep, allowed=self.allowed,
                                   empty_label=self.empty_label, body=self.splitter,
                                   empty_text=self.tr("没有待处理的同步冲突。本机和城市平台的数据一致。"),
                                   refused_text=self.tr("只有社区负责人和系统管理员可以处理同步冲突。")):
             self._show_detail(None)
-
-    def _on_current(self, item: QListWidgetItem | None, _previous: QListWidgetItem | None) -> None:
-        wanted = item.data(ID_ROLE) if item is not None else None
-        self._show_detail(next((c for c in self.conflicts if c.id == wanted), None))
 
     def _show_detail(self, c: ConflictInfo | None) -> None:
         self.current = c

@@ -6,62 +6,40 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFrame,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
     QMessageBox,
     QPushButton,
-    QSplitter,
     QTableWidget,
     QTableWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 from sqlalchemy.orm import Session, sessionmaker
 
-from community_app.core import roles
 from community_app.core.auth import CurrentUser
 from community_app.core.problems import ValidationFailed
 from community_app.sync.quarantine import RejectedEntry, discard, rejected_entries, requeue
-from community_app.ui.dialogs.fieldwork_save import read_in_background, write_in_background
+from community_app.ui.dialogs.fieldwork_save import write_in_background
+from community_app.ui.pages.sync_issue_panel import KEY_ROLE, SyncIssuePanel
 from community_app.ui.sync_texts import MASKED, field_name, shown_value, table_name
 from community_app.ui.timefmt import format_minutes
 from community_app.ui.widgets.named import named
 from community_app.ui.widgets.pick_list import show_rows_or_empty
 
-SEQ_ROLE = Qt.ItemDataRole.UserRole
 FIELD_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
-class QuarantinePanel(QFrame):
+class QuarantinePanel(SyncIssuePanel):
     changed = Signal()  # an entry was re-queued or discarded (the page starts a sync)
-    count_changed = Signal(int)
+    job_name = "rejected_entries"
+    fetch = staticmethod(rejected_entries)
 
     def __init__(self, user: CurrentUser, session_factory: sessionmaker[Session],
                  parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("quarantinePanel")
-        self.user = user
-        self.session_factory = session_factory
-        self.allowed = user.can(roles.SYNC_RESOLVE)
-        self.entries: list[RejectedEntry] = []
-        self.current: RejectedEntry | None = None
-        self.loaded = False
-
-        self.list = named(QListWidget(), "rejectedList")
-        self.list.setWordWrap(True)
-        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.list.setSpacing(2)
-        self.list.currentItemChanged.connect(self._on_current)
-        self.empty_label = named(QLabel(), "emptyText")
-        self.empty_label.setWordWrap(True)
-        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        super().__init__(user, session_factory, name="quarantinePanel", list_name="rejectedList", parent=parent)
         self.title_label = named(QLabel(), "sectionTitle")
         self.reason_label = named(QLabel(), "rejectReason")
         self.reason_label.setWordWrap(True)
@@ -75,48 +53,21 @@ class QuarantinePanel(QFrame):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
                                    | QAbstractItemView.EditTrigger.SelectedClicked
                                    | QAbstractItemView.EditTrigger.EditKeyPressed)
-        self.message_label = named(QLabel(), "formError")
-        self.message_label.setWordWrap(True)
-        self.message_label.setStyleSheet("color: #C62828;")
-        self.message_label.hide()
         self.requeue_button = named(QPushButton(), "primaryButton")
         self.discard_button = named(QPushButton(), "dangerButton")
-        for button in (self.requeue_button, self.discard_button):
-            button.setCursor(Qt.CursorShape.PointingHandCursor)
         self.requeue_button.clicked.connect(self.send_again)
         self.discard_button.clicked.connect(self.ask_discard)
-
-        detail = named(QFrame(), "rejectedDetail")
-        detail.setProperty("card", True)
-        box = QVBoxLayout(detail)
-        box.setContentsMargins(18, 14, 18, 14)
-        box.addWidget(self.title_label)
-        box.addWidget(self.reason_label)
-        box.addWidget(self.hint_label)
-        box.addWidget(self.table, 1)
-        box.addWidget(self.message_label)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.discard_button)
-        buttons.addWidget(self.requeue_button)
-        box.addLayout(buttons)
-        self.splitter = QSplitter()
-        self.splitter.addWidget(self.list)
-        self.splitter.addWidget(detail)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([300, 700])
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.empty_label)
-        layout.addWidget(self.splitter, 1)
+        self._lay_out("rejectedDetail", [(self.title_label, 0), (self.reason_label, 0), (self.hint_label, 0),
+                                         (self.table, 1)], [self.discard_button, self.requeue_button])
         self._retranslate()
         self._show_list()
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self._retranslate()
-            self._show_list(self.current.seq if self.current else None)
-        super().changeEvent(event)
+    @property
+    def entries(self) -> list[RejectedEntry]:
+        return self.items
+
+    def key_of(self, item: RejectedEntry) -> int:
+        return item.seq
 
     def _retranslate(self) -> None:
         self.requeue_button.setText(self.tr("重新发送"))
@@ -124,33 +75,15 @@ class QuarantinePanel(QFrame):
         self.hint_label.setText(self.tr("双击“值”一栏可以修改后重新发送。身份证号、电话已隐藏，如需修改请到档案中修改。"))
         self.table.setHorizontalHeaderLabels([self.tr("字段"), self.tr("值")])
 
-    def refresh(self) -> None:
-        if not self.allowed:
-            self._show_list()
-            return
-        job = read_in_background(self, "rejected_entries", self.session_factory, rejected_entries)
-        job.result.connect(self._loaded)
-
-    def _loaded(self, entries: list[RejectedEntry]) -> None:
-        keep = self.current.seq if self.current else None
-        self.entries = entries
-        self.loaded = True
-        self._show_list(keep)
-        self.count_changed.emit(len(entries))
-
     def _show_list(self, keep: int | None = None) -> None:
         rows = [(self.tr("%1 · %2 · %3\n%4").replace("%1", table_name(e.table)).replace("%2", e.label).replace(
                     "%3", format_minutes(e.created_at)).replace("%4", e.reason), e.seq, e.reason)
                 for e in self.entries]
-        if not show_rows_or_empty(self.list, rows, SEQ_ROLE, keep=keep, allowed=self.allowed,
+        if not show_rows_or_empty(self.list, rows, KEY_ROLE, keep=keep, allowed=self.allowed,
                                   empty_label=self.empty_label, body=self.splitter,
                                   empty_text=self.tr("没有被城市平台退回的修改。"),
                                   refused_text=self.tr("只有社区负责人和系统管理员可以处理被退回的修改。")):
             self._show_detail(None)
-
-    def _on_current(self, item: QListWidgetItem | None, _previous: QListWidgetItem | None) -> None:
-        wanted = item.data(SEQ_ROLE) if item is not None else None
-        self._show_detail(next((e for e in self.entries if e.seq == wanted), None))
 
     def _show_detail(self, e: RejectedEntry | None) -> None:
         self.current = e
