@@ -206,3 +206,34 @@ def test_a_failed_query_on_another_connection_is_raised_not_waited_for(report_de
                 fetch.result()
     finally:
         engine.dispose()
+
+
+def test_the_overdue_lists_read_their_index_ranges_not_the_whole_table(report_session: Session,
+                                                                      report_engine: Engine,
+                                                                      report_now: datetime) -> None:
+    """超期未办结 and 超期办结 are index ranges (open stages by deadline, closings by closed_at),
+    never a scan of every request: the late closings' open-ended range is marked rare
+    (monthly_data._rare), which SQLite only sees when it is not written as `likelihood(…) = 1`."""
+    from sqlalchemy import event
+
+    from community_app.reports.monthly_data import closed_late, overdue_open
+
+    seen: list[tuple[str, object]] = []
+
+    def record(_conn: object, _cursor: object, statement: str, parameters: object, *_: object) -> None:
+        seen.append((statement, parameters))
+
+    period = preset("last_month", local_date(report_now))
+    event.listen(report_engine, "before_cursor_execute", record)
+    try:
+        overdue_open(report_session, Scope(None, None), period, report_now)
+        closed_late(report_session, Scope(None, None), period, report_now)
+    finally:
+        event.remove(report_engine, "before_cursor_execute", record)
+    raw = report_session.connection().connection.driver_connection
+    assert raw is not None and len(seen) == 4
+    for statement, parameters in seen:
+        plan = " | ".join(row[3] for row in raw.execute(f"EXPLAIN QUERY PLAN {statement}", parameters))
+        assert "SCAN service_request" not in plan, plan
+    late_closings = seen[1][0]
+    assert "likelihood(" in late_closings and ") = 1" not in late_closings.split("likelihood(")[1].split("AND")[0]
