@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QLocale, QModelIndex, QPointF, Qt
-from PySide6.QtWidgets import QApplication, QTableView, QToolTip
+from PySide6.QtWidgets import QApplication, QTableView, QToolTip, QWidget
 from pytestqt.qtbot import QtBot
 
 from community_app.core import roles
@@ -209,6 +209,27 @@ def test_patrol_coverage_lists_the_cells(page: DashboardPage, demo: OpenedDataba
     assert dialog.row_ids() == [r.grid_cell_id for r in rows]
     assert sum(r.planned for r in rows) == report.total.patrol_planned > 0
     assert not any(b.isVisible() for b in dialog.view_buttons)  # one view: no switch
+
+
+def stray_widgets(page: DashboardPage) -> list[str]:
+    """Shown children of the page's content that no layout places (they sit at its corner)."""
+    content = page.cards["residents"].parentWidget()
+    assert content is not None and content.objectName() == "pageContent"
+    return [w.objectName() or type(w).__name__
+            for w in content.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly)
+            if w.isVisibleTo(page) and not w.testAttribute(Qt.WidgetAttribute.WA_LaidOut)]
+
+
+@pytest.mark.parametrize("role", [roles.SUPERVISOR, roles.GRID_WORKER])
+def test_every_widget_of_the_page_is_in_its_layout(app: QApplication, qtbot: QtBot, demo: OpenedDatabase,
+                                                   role: str) -> None:
+    """The page makes its widgets inside their frame; one its layout does not use must stay hidden."""
+    p = DashboardPage(sign_in(demo, role), demo.session_factory)
+    qtbot.addWidget(p)
+    p.show()
+    with qtbot.waitSignal(p.loaded, timeout=30_000):
+        p.refresh()
+    assert stray_widgets(p) == []
 
 
 def test_a_grid_worker_sees_no_indicators(app: QApplication, qtbot: QtBot, demo: OpenedDatabase) -> None:

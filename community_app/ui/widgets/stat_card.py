@@ -36,11 +36,12 @@ class StatCard(QFrame):
         self.setProperty("tone", tone)
         self.value: int | None = None
 
-        self.title_label = named(QLabel(), "cardTitle")
-        self.value_label = named(QLabel(PLACEHOLDER), "cardValue")
+        # children made inside the card: re-parented later, each would be re-styled
+        self.title_label = named(QLabel(self), "cardTitle")
+        self.value_label = named(QLabel(PLACEHOLDER, self), "cardValue")
         self.value_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.unit_label = named(QLabel(), "cardUnit")
-        self.hint_label = named(QLabel(), "cardHint")
+        self.unit_label = named(QLabel(self), "cardUnit")
+        self.hint_label = named(QLabel(self), "cardHint")
         self.hint_label.setWordWrap(True)
 
         number_row = QHBoxLayout()
@@ -56,7 +57,7 @@ class StatCard(QFrame):
         layout.addLayout(number_row)
         self.share_bar: QProgressBar | None = None
         if show_share:
-            self.share_bar = named(QProgressBar(), "shareBar")
+            self.share_bar = named(QProgressBar(self), "shareBar")
             self.share_bar.setTextVisible(False)
             self.share_bar.setFixedHeight(6)
             self.share_bar.setRange(0, 1)
