@@ -24,6 +24,7 @@ from community_app.ui.settings import app_settings
 from community_app.ui.timefmt import format_minutes
 from community_app.ui.widgets.map_legend import MapLegend
 from community_app.ui.widgets.named import named
+from community_app.ui.widgets.page_column import banner_label, page_column
 from community_app.ui.widgets.page_header import page_header
 from community_app.ui.workers import Job, JobContext, run_in_background
 
@@ -76,12 +77,8 @@ class MapPage(QWidget):
         self.refresh_button.clicked.connect(self.refresh)
         self.legend = MapLegend()
         self.hint_label = named(QLabel(), "mapHint")
-        self.error_label = named(QLabel(), "errorBanner")
-        self.error_label.setWordWrap(True)
-        self.error_label.hide()
-        self.notice_label = named(QLabel(), "mapNotice")
-        self.notice_label.setWordWrap(True)
-        self.notice_label.hide()
+        self.error_label = banner_label("errorBanner")
+        self.notice_label = banner_label("mapNotice")
         self.map_frame = named(QWidget(), "mapFrame")
         self.map_frame.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         self._build_layout()
@@ -98,15 +95,8 @@ class MapPage(QWidget):
         frame_layout = QVBoxLayout(self.map_frame)
         frame_layout.setContentsMargins(1, 1, 1, 1)
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(28, 22, 28, 18)
-        layout.setSpacing(10)
-        layout.addLayout(header)
-        layout.addWidget(self.error_label)
-        layout.addWidget(self.notice_label)
-        layout.addLayout(legend_row)
-        layout.addWidget(self.map_frame, 1)
-        layout.addWidget(self.hint_label)
+        page_column(self, [header, self.error_label, self.notice_label, legend_row, (self.map_frame, 1),
+                           self.hint_label])
 
     def _ensure_view(self) -> MapView:
         if self.view is None:

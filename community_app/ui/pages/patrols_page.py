@@ -13,9 +13,9 @@ import logging
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QPushButton, QSplitter, QWidget
 from sqlalchemy.orm import Session, sessionmaker
 
 from community_app.core import localtime, roles
@@ -23,16 +23,11 @@ from community_app.core.auth import CurrentUser
 from community_app.core.fieldwork_rules import GRACE_DAYS, can_plan, can_record
 from community_app.core.patrol_coverage import CoverageReport, month_bounds
 from community_app.core.patrols import PatrolPlanRow, RoundRow, patrol_coverage, patrol_plans, plan_cells, recent_rounds
-from community_app.ui.dialogs.fieldwork_save import read_in_background
-from community_app.ui.fieldwork_style import PAGE_QSS
-from community_app.ui.icons import icon
 from community_app.ui.models.fieldwork_models import coverage_model, plan_model, round_model
+from community_app.ui.pages.fieldwork_page import FieldworkPage
 from community_app.ui.place_texts import number
-from community_app.ui.timefmt import format_minutes
 from community_app.ui.widgets.list_panel import ListPanel
 from community_app.ui.widgets.named import named
-from community_app.ui.widgets.page_header import page_header
-from community_app.ui.workers import Job
 
 log = logging.getLogger(__name__)
 
@@ -59,40 +54,23 @@ def _months(today: date, count: int) -> list[date]:
     return firsts
 
 
-class PatrolsPage(QWidget):
+class PatrolsPage(FieldworkPage):
     """Emits loaded(int) — the number of plans — each time the plans have been (re)read."""
 
-    loaded = Signal(int)
-    load_failed = Signal()
     coverage_loaded = Signal(object)  # CoverageReport
 
     def __init__(self, user: CurrentUser, session_factory: sessionmaker[Session],
                  parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("patrolsPage")
-        self.setStyleSheet(PAGE_QSS)
-        self.user = user
-        self.session_factory = session_factory
+        super().__init__(user, session_factory, "patrolsPage", parent)
         self.plans: list[PatrolPlanRow] | None = None
         self.cells: list[tuple[str, str]] = []
         self.coverage: CoverageReport | None = None
-        self.as_of: datetime | None = None
         self._generation = {"plans": 0, "rounds": 0, "coverage": 0}
-        self._jobs: list[Job] = []
 
-        self.title_label = named(QLabel(), "pageTitle")
-        self.subtitle_label = named(QLabel(), "pageSubtitle")
         self.new_plan_button = named(QPushButton(), "newPlanButton")
         self.edit_plan_button = named(QPushButton(), "editPlanButton")
         for button in (self.new_plan_button, self.edit_plan_button):
             button.setVisible(can_plan(user))
-        self.refresh_button = named(QPushButton(icon("refresh"), ""), "refreshButton")
-        self.error_label = named(QLabel(), "errorBanner")
-        self.error_label.setWordWrap(True)
-        self.error_label.hide()
-        self.notice_label = named(QLabel(), "pageNotice")
-        self.notice_label.setWordWrap(True)
-        self.notice_label.hide()
         self.plan_list = ListPanel("planPanel", plan_model(self), PLAN_WIDTHS, "name")
         self.start_button = self.plan_list.add_button("startPatrolButton")
         self.start_button.setObjectName("primaryButton")
@@ -111,8 +89,6 @@ class PatrolsPage(QWidget):
 
     # layout --------------------------------------------------------------------------------------
     def _build(self) -> None:
-        header = page_header(self.title_label, self.subtitle_label,
-                             (self.new_plan_button, self.edit_plan_button, self.refresh_button))
         bottom = QSplitter(Qt.Orientation.Horizontal)
         bottom.setChildrenCollapsible(False)
         bottom.addWidget(self.round_list)
@@ -125,13 +101,7 @@ class PatrolsPage(QWidget):
         main.setSizes([330, 360])
         for splitter in (bottom, main):
             splitter.setHandleWidth(12)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(28, 22, 28, 18)
-        layout.setSpacing(10)
-        layout.addLayout(header)
-        layout.addWidget(self.error_label)
-        layout.addWidget(self.notice_label)
-        layout.addWidget(main, 1)
+        self._lay_out((self.new_plan_button, self.edit_plan_button), [(main, 1)])
 
     def _connect(self) -> None:
         self.refresh_button.clicked.connect(self.refresh)
@@ -143,11 +113,6 @@ class PatrolsPage(QWidget):
         self.month_combo.currentIndexChanged.connect(lambda _i: self.load_coverage())
 
     # texts -----------------------------------------------------------------------------------------
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self._retranslate()
-        super().changeEvent(event)
-
     def _retranslate(self) -> None:
         self.title_label.setText(self.tr("巡查管理"))
         self.refresh_button.setText(self.tr("刷新"))
@@ -169,11 +134,8 @@ class PatrolsPage(QWidget):
 
     def _update_subtitle(self) -> None:
         scope = self.tr("我负责的网格") if self.user.role_code == roles.GRID_WORKER else self.tr("全社区")
-        parts = [self.tr("范围：%1").replace("%1", scope),
-                 self.tr("到期后超过 %n 天未巡查即为超期", "", GRACE_DAYS)]
-        if self.as_of is not None:
-            parts.append(self.tr("截至 %1（北京时间）").replace("%1", format_minutes(self.as_of)))
-        self.subtitle_label.setText("　·　".join(parts))
+        self._show_subtitle(self.tr("范围：%1").replace("%1", scope),
+                            self.tr("到期后超过 %n 天未巡查即为超期", "", GRACE_DAYS), self.tr("截至 %1（北京时间）"))
         if self.plans is not None:
             due = sum(1 for p in self.plans if p.is_due)
             self.plan_list.note.setFullText(self.tr("共 %1 个计划，%2 个待巡查").replace("%1", number(len(self.plans)))
@@ -201,15 +163,6 @@ class PatrolsPage(QWidget):
     @property
     def is_loaded(self) -> bool:
         return self.plans is not None and (self.coverage is not None or self.user.community_code is None)
-
-    def _start(self, fn: object, name: str) -> Job:
-        self._jobs = [j for j in self._jobs if not j.done]
-        job = read_in_background(self, name, self.session_factory, fn)  # type: ignore[arg-type]
-        self._jobs.append(job)
-        return job
-
-    def _busy(self, name: str) -> bool:
-        return any(j.name == name and not j.done for j in self._jobs)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -245,11 +198,8 @@ class PatrolsPage(QWidget):
         self.loaded.emit(len(answer.plans))
 
     def _failed(self, _exc: object) -> None:
-        self.refresh_button.setEnabled(True)
-        self.error_label.setText(self.tr(
+        self._read_failed(self.tr(
             "读取巡查信息时出现问题，列表可能不完整。请稍后点击“刷新”重试；如果问题反复出现，请联系系统管理员。"))
-        self.error_label.show()
-        self.load_failed.emit()
 
     def _plan_selected(self, plan: PatrolPlanRow | None) -> None:
         self._update_buttons()

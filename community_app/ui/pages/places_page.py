@@ -16,7 +16,7 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSplitter, QWidget
 from sqlalchemy.orm import Session, sessionmaker
 
 from community_app.core import places
@@ -29,6 +29,7 @@ from community_app.ui.pages.places_actions import PlaceActions
 from community_app.ui.place_texts import number
 from community_app.ui.widgets.list_panel import ListPanel
 from community_app.ui.widgets.named import named
+from community_app.ui.widgets.page_column import banner_label, page_column
 from community_app.ui.widgets.page_header import page_header
 from community_app.ui.workers import Job, run_in_background
 
@@ -88,12 +89,8 @@ class PlacesPage(QWidget):
         self.subtitle_label = named(QLabel(), "pageSubtitle")
         self.refresh_button = named(QPushButton(icon("refresh"), ""), "refreshButton")
         self.refresh_button.clicked.connect(self.refresh)
-        self.error_label = named(QLabel(), "errorBanner")
-        self.error_label.setWordWrap(True)
-        self.error_label.hide()
-        self.notice_label = named(QLabel(), "placesNotice")
-        self.notice_label.setWordWrap(True)
-        self.notice_label.hide()
+        self.error_label = banner_label("errorBanner")
+        self.notice_label = banner_label("placesNotice")
         self.outside_banner = named(QFrame(), "outsideBanner")
         self.outside_label = named(QLabel(), "outsideText")
         self.outside_label.setWordWrap(True)
@@ -150,15 +147,7 @@ class PlacesPage(QWidget):
         main.setSizes([300, 440])
         for splitter in (detail, bottom, main):
             splitter.setHandleWidth(12)
-
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(28, 22, 28, 18)
-        layout.setSpacing(10)
-        layout.addLayout(header)
-        layout.addWidget(self.error_label)
-        layout.addWidget(self.outside_banner)
-        layout.addWidget(self.notice_label)
-        layout.addWidget(main, 1)
+        page_column(self, [header, self.error_label, self.outside_banner, self.notice_label, (main, 1)])
 
     def _connect(self) -> None:
         self.cells.current_changed.connect(self._on_cell)

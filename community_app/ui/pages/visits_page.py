@@ -13,7 +13,7 @@ import logging
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSplitter,
-    QVBoxLayout,
     QWidget,
 )
 from sqlalchemy.orm import Session, sessionmaker
@@ -32,18 +31,13 @@ from community_app.core import roles
 from community_app.core.auth import CurrentUser
 from community_app.core.fieldwork_rules import GRACE_DAYS, OVERDUE, can_plan, can_record
 from community_app.core.visits import VisitDue, VisitRecord, visit_history, visits_due
-from community_app.ui.dialogs.fieldwork_save import read_in_background
 from community_app.ui.dialogs.visit_dialog import VisitDialog
-from community_app.ui.fieldwork_style import PAGE_QSS
-from community_app.ui.icons import icon
 from community_app.ui.models.fieldwork_models import visit_model
+from community_app.ui.pages.fieldwork_page import FieldworkPage
 from community_app.ui.place_texts import number
-from community_app.ui.timefmt import format_minutes
 from community_app.ui.widgets.list_panel import ListPanel
 from community_app.ui.widgets.named import named
-from community_app.ui.widgets.page_header import page_header
 from community_app.ui.widgets.visit_history_panel import VisitHistoryPanel
-from community_app.ui.workers import Job
 
 log = logging.getLogger(__name__)
 
@@ -58,37 +52,19 @@ class _Answer:
     as_of: datetime
 
 
-class VisitsPage(QWidget):
+class VisitsPage(FieldworkPage):
     """Emits loaded(int) — the number of residents under a visit rule — each time the list
     has been (re)read; load_failed() when reading failed."""
 
-    loaded = Signal(int)
-    load_failed = Signal()
-
     def __init__(self, user: CurrentUser, session_factory: sessionmaker[Session],
                  parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("visitsPage")
-        self.setStyleSheet(PAGE_QSS)
-        self.user = user
-        self.session_factory = session_factory
+        super().__init__(user, session_factory, "visitsPage", parent)
         self.rows: list[VisitDue] | None = None
-        self.as_of: datetime | None = None
         self.tab = "due"
         self._generation = 0
-        self._jobs: list[Job] = []
 
-        self.title_label = named(QLabel(), "pageTitle")
-        self.subtitle_label = named(QLabel(), "pageSubtitle")
         self.rules_button = named(QPushButton(), "visitRulesButton")
         self.rules_button.setVisible(can_plan(user))
-        self.refresh_button = named(QPushButton(icon("refresh"), ""), "refreshButton")
-        self.error_label = named(QLabel(), "errorBanner")
-        self.error_label.setWordWrap(True)
-        self.error_label.hide()
-        self.notice_label = named(QLabel(), "pageNotice")
-        self.notice_label.setWordWrap(True)
-        self.notice_label.hide()
         self.tab_group = QButtonGroup(self)
         self.tab_buttons: dict[str, QPushButton] = {}
         for i, key in enumerate(TABS):
@@ -120,7 +96,6 @@ class VisitsPage(QWidget):
 
     # layout ------------------------------------------------------------------------------------
     def _build(self) -> None:
-        header = page_header(self.title_label, self.subtitle_label, (self.rules_button, self.refresh_button))
         filters = QHBoxLayout()
         filters.setSpacing(0)
         for button in self.tab_buttons.values():
@@ -141,14 +116,7 @@ class VisitsPage(QWidget):
         body.setSizes([880, 300])
         body.setHandleWidth(12)
         self.history.setMinimumWidth(280)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(28, 22, 28, 18)
-        layout.setSpacing(10)
-        layout.addLayout(header)
-        layout.addWidget(self.error_label)
-        layout.addWidget(self.notice_label)
-        layout.addLayout(filters)
-        layout.addWidget(body, 1)
+        self._lay_out((self.rules_button,), [filters, (body, 1)])
 
     def _connect(self) -> None:
         self.refresh_button.clicked.connect(self.refresh)
@@ -161,11 +129,6 @@ class VisitsPage(QWidget):
         self.rules_button.clicked.connect(self.edit_rules)
 
     # texts -------------------------------------------------------------------------------------
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self._retranslate()
-        super().changeEvent(event)
-
     def _retranslate(self) -> None:
         self.title_label.setText(self.tr("走访任务"))
         self.refresh_button.setText(self.tr("刷新"))
@@ -180,11 +143,8 @@ class VisitsPage(QWidget):
 
     def _update_subtitle(self) -> None:
         scope = self.tr("我负责的网格") if self.user.role_code == roles.GRID_WORKER else self.tr("全社区")
-        parts = [self.tr("范围：%1").replace("%1", scope),
-                 self.tr("到期后超过 %n 天未走访即为超期", "", GRACE_DAYS)]
-        if self.as_of is not None:
-            parts.append(self.tr("截至 %1（北京时间）").replace("%1", format_minutes(self.as_of)))
-        self.subtitle_label.setText("　·　".join(parts))
+        self._show_subtitle(self.tr("范围：%1").replace("%1", scope),
+                            self.tr("到期后超过 %n 天未走访即为超期", "", GRACE_DAYS), self.tr("截至 %1（北京时间）"))
 
     def _count(self, key: str) -> int:
         rows = self.rows or []
@@ -217,7 +177,7 @@ class VisitsPage(QWidget):
 
     @property
     def loading(self) -> bool:
-        return any(j.name == "visits_due" and not j.done for j in self._jobs)
+        return self._busy("visits_due")
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -237,12 +197,6 @@ class VisitsPage(QWidget):
         job.error.connect(self._failed)
         self.refresh_button.setEnabled(False)
 
-    def _start(self, fn: object, name: str) -> Job:
-        self._jobs = [j for j in self._jobs if not j.done]
-        job = read_in_background(self, name, self.session_factory, fn)  # type: ignore[arg-type]
-        self._jobs.append(job)
-        return job
-
     def _loaded(self, answer: _Answer) -> None:
         if answer.generation != self._generation:
             return
@@ -256,11 +210,8 @@ class VisitsPage(QWidget):
         self.loaded.emit(len(answer.rows))
 
     def _failed(self, _exc: object) -> None:
-        self.refresh_button.setEnabled(True)
-        self.error_label.setText(self.tr(
+        self._read_failed(self.tr(
             "读取走访名单时出现问题，列表可能不完整。请稍后点击“刷新”重试；如果问题反复出现，请联系系统管理员。"))
-        self.error_label.show()
-        self.load_failed.emit()
 
     def _tab_clicked(self, button: QPushButton) -> None:
         self.tab = next(key for key, b in self.tab_buttons.items() if b is button)
