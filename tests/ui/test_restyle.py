@@ -45,3 +45,28 @@ def test_a_form_message_changes_colour_and_keeps_a_widgets_own_sheet(app: QAppli
     set_flag(edit, "invalid", True)
     assert edit.property("invalid") is True
     assert edit.styleSheet() == "QLineEdit { padding: 3px; }"
+
+
+def test_the_app_starts_with_fusion_without_building_pyside_s_style_wrapper() -> None:
+    """Fusion comes through Qt's -style argument: setStyle() from Python would build PySide's
+    QStyle wrapper (its enums) at every start."""
+    import os
+    import subprocess
+    import sys
+
+    script = ("import enum\n"
+              "made = []\n"
+              "real = enum.EnumType._create_\n"
+              "def create(cls, name, *a, **k):\n"
+              "    made.append(name)\n"
+              "    return real(cls, name, *a, **k)\n"
+              "enum.EnumType._create_ = create\n"
+              "from community_app.ui.application import create_application\n"
+              "app = create_application()\n"
+              "wrapper_built = bool({'PixelMetric', 'ControlElement', 'SubElement'} & set(made))\n"
+              "app.setStyleSheet('')  # the style under the sheet\n"
+              "print(app.style().name(), wrapper_built)\n")
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=120,
+                         check=True).stdout.split()
+    assert out == ["fusion", "False"]
