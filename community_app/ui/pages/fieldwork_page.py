@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -23,10 +23,11 @@ from community_app.ui.timefmt import format_minutes
 from community_app.ui.widgets.named import named
 from community_app.ui.widgets.page_column import PageRow, banner_label, page_column
 from community_app.ui.widgets.page_header import page_header
+from community_app.ui.widgets.retranslating import RetranslatingWidget
 from community_app.ui.workers import Job
 
 
-class FieldworkPage(QWidget):
+class FieldworkPage(RetranslatingWidget):
     """Subclasses give _retranslate() and lay themselves out with _lay_out()."""
 
     loaded = Signal(int)
@@ -51,14 +52,6 @@ class FieldworkPage(QWidget):
         """Header (title, subtitle and header_buttons then the refresh button), the banners, rows."""
         header = page_header(self.title_label, self.subtitle_label, (*header_buttons, self.refresh_button))
         page_column(self, [header, self.error_label, self.notice_label, *rows])
-
-    def _retranslate(self) -> None:
-        raise NotImplementedError
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self._retranslate()
-        super().changeEvent(event)
 
     def _show_subtitle(self, scope: str, rule: str, as_of: str) -> None:
         """scope · rule · as_of (its %1 the read time), the last only once something was read."""

@@ -14,8 +14,8 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 from sqlalchemy.orm import Session, sessionmaker
 
 from community_app.core.attachments import PhotoStore
@@ -33,6 +33,7 @@ from community_app.core.workflow import StaffChoice, TransitionRefused, handler_
 from community_app.sync.status import record_state
 from community_app.ui.dialogs.action_dialog import ActionDialog, MergeChoice
 from community_app.ui.i18n import core_message
+from community_app.ui.pages.detail_page import DetailPage
 from community_app.ui.pages.request_detail_header import RequestHeader
 from community_app.ui.pages.request_detail_parts import FactsGrid, PhotoStrip, RequestTimeline, stars
 from community_app.ui.pages.resident_detail_parts import Card
@@ -49,7 +50,8 @@ from community_app.ui.request_texts import (
 )
 from community_app.ui.timefmt import format_minutes
 from community_app.ui.widgets.named import named
-from community_app.ui.workers import Job, JobContext, run_in_background
+from community_app.ui.widgets.page_column import banner_label
+from community_app.ui.workers import JobContext, run_in_background
 
 log = logging.getLogger(__name__)
 
@@ -93,8 +95,7 @@ def _load(session: Session, user: CurrentUser, request_id: str) -> _Loaded:
     return _Loaded(request_id, d, handlers, merge, thumbs, record_state(session, "service_request", request_id))
 
 
-class RequestDetailPanel(QWidget):
-    back_requested = Signal()
+class RequestDetailPanel(DetailPage):
     changed = Signal(str)  # an action was taken on the request (its id)
     loaded = Signal(object)  # a RequestDetail is on screen
     load_failed = Signal()
@@ -104,27 +105,13 @@ class RequestDetailPanel(QWidget):
 
     def __init__(self, user: CurrentUser, session_factory: sessionmaker[Session],
                  parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("requestDetailPage")
-        self._user = user
-        self._factory = session_factory
+        super().__init__(user, session_factory, "requestDetailPage", parent)
         self.request_id: str | None = None
         self.detail: RequestDetail | None = None
         self._loaded: _Loaded | None = None
-        self._load_job: Job | None = None
-        self._action_job: Job | None = None
         self.dialog: ActionDialog | None = None
 
-        self.back_button = named(QPushButton(), "backButton")
-        self.back_button.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.back_button.clicked.connect(self.back_requested)
-        self.status_label = named(QLabel(), "pageStatus")
-        self.error_label = named(QLabel(), "errorBanner")
-        self.error_label.setWordWrap(True)
-        self.error_label.hide()
-        self.notice_label = named(QLabel(), "noticeBanner")
-        self.notice_label.setWordWrap(True)
-        self.notice_label.hide()
+        self.notice_label = banner_label("noticeBanner")
         self.header = RequestHeader()
         self.header.action_clicked.connect(self.start_action)
         self.header.link_activated.connect(self.open_requested)
@@ -151,41 +138,14 @@ class RequestDetailPanel(QWidget):
         self.description_card.body.addWidget(self.photos_title)
         self.description_card.body.addWidget(self.photos)
         self.timeline_card.body.addWidget(self.timeline)
-        top = QHBoxLayout()
-        top.addWidget(self.back_button)
-        top.addStretch(1)
-        top.addWidget(self.status_label)
         columns = QHBoxLayout()
         columns.setSpacing(16)
         columns.addWidget(self.facts_card, 3)
         columns.addWidget(self.description_card, 2)
-        body = QVBoxLayout()
-        body.setContentsMargins(28, 16, 28, 22)
-        body.setSpacing(14)
-        body.addLayout(top)
-        body.addWidget(self.error_label)
-        body.addWidget(self.notice_label)
-        body.addWidget(self.header)
-        body.addLayout(columns)
-        body.addWidget(self.timeline_card)
-        body.addStretch(1)
-        content = named(QWidget(), "pageContent")
-        content.setLayout(body)
-        self.scroll = named(QScrollArea(), "pageScroll")
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setWidget(content)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(self.scroll)
+        self._lay_out([self.notice_label, self.header, columns, self.timeline_card])
         self.facts.link_activated.connect(self.open_requested)
 
     # texts ----------------------------------------------------------------------------------
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self._retranslate()
-        super().changeEvent(event)
-
     def _retranslate(self) -> None:
         self.back_button.setText(self.tr("‹ 返回诉求列表"))
         self.facts_card.title.setText(self.tr("诉求信息"))
@@ -233,10 +193,6 @@ class RequestDetailPanel(QWidget):
         self._load_job.error.connect(self._load_failed)
 
     @property
-    def loading(self) -> bool:
-        return self._load_job is not None and not self._load_job.done
-
-    @property
     def is_loaded(self) -> bool:
         return self.detail is not None and not self.loading
 
@@ -263,10 +219,6 @@ class RequestDetailPanel(QWidget):
     def _set_loaded(self, loaded: bool) -> None:
         for widget in (self.header, self.facts_card, self.description_card, self.timeline_card):
             widget.setVisible(loaded)
-
-    def _banner(self, text: str) -> None:
-        self.error_label.setText(text)
-        self.error_label.setVisible(bool(text))
 
     # showing --------------------------------------------------------------------------------
     def _fill(self, loaded: _Loaded) -> None:

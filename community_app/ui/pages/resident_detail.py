@@ -13,17 +13,8 @@ import logging
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtWidgets import (
-    QDialog,
-    QFrame,
-    QHBoxLayout,
-    QLabel,
-    QPushButton,
-    QScrollArea,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 from sqlalchemy.orm import Session, sessionmaker
 
 from community_app.core import roles
@@ -41,42 +32,30 @@ from community_app.ui.dialogs.resident_form import ResidentFormDialog
 from community_app.ui.dialogs.resident_status_dialog import DeathDialog, MoveOutDialog
 from community_app.ui.dialogs.reveal_reason_dialog import RevealReasonDialog
 from community_app.ui.i18n import core_message
+from community_app.ui.pages.detail_page import DetailPage
 from community_app.ui.pages.resident_detail_fields import FieldCards
 from community_app.ui.pages.resident_detail_header import DetailHeader
 from community_app.ui.pages.resident_detail_parts import Card, MembersTable, TimelineView
 from community_app.ui.widgets.flow_layout import FlowLayout
 from community_app.ui.widgets.named import named
-from community_app.ui.workers import Job, JobContext, run_in_background
+from community_app.ui.workers import JobContext, run_in_background
 
 log = logging.getLogger(__name__)
 
 
-class ResidentDetailPanel(QWidget):
-    back_requested = Signal()
+class ResidentDetailPanel(DetailPage):
     edit_requested = Signal(str)  # 编辑 was clicked; the panel opens the form itself (see open_editor)
     changed = Signal(str)  # the record was edited, moved out or marked deceased
     loaded = Signal(object)  # a ResidentDetail is on screen
 
     def __init__(self, user: CurrentUser, session_factory: sessionmaker[Session],
                  parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("residentDetailPage")
-        self._user = user
-        self._factory = session_factory
+        super().__init__(user, session_factory, "residentDetailPage", parent)
         self.resident_id: str | None = None
         self.detail: ResidentDetail | None = None
-        self._load_job: Job | None = None
-        self._action_job: Job | None = None
         self.dialog: QDialog | None = None  # the last reason / move-out / death / form dialog opened
         self.opens_editor = True  # set False to handle edit_requested elsewhere
 
-        self.back_button = named(QPushButton(), "backButton")
-        self.back_button.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.back_button.clicked.connect(self.back_requested)
-        self.status_label = named(QLabel(), "pageStatus")
-        self.error_label = named(QLabel(), "errorBanner")
-        self.error_label.setWordWrap(True)
-        self.error_label.hide()
         self.header = DetailHeader(can_edit=user.can(roles.RESIDENT_EDIT))
         self.header.edit_button.clicked.connect(self.open_editor)
         self.header.move_out_button.clicked.connect(self._ask_move_out)
@@ -110,10 +89,6 @@ class ResidentDetailPanel(QWidget):
         self.tags_card.body.addWidget(self.tags_empty)
         self.timeline_card.body.addWidget(self.timeline)
 
-        top = QHBoxLayout()
-        top.addWidget(self.back_button)
-        top.addStretch(1)
-        top.addWidget(self.status_label)
         # identity beside place and tags; the household and the timeline get the full width
         right = QVBoxLayout()
         right.setSpacing(16)
@@ -124,34 +99,9 @@ class ResidentDetailPanel(QWidget):
         columns.setSpacing(16)
         columns.addWidget(self.info_card, 3)
         columns.addLayout(right, 2)
-
-        body = QVBoxLayout()
-        body.setContentsMargins(28, 16, 28, 22)
-        body.setSpacing(14)
-        body.addLayout(top)
-        body.addWidget(self.error_label)
-        body.addWidget(self.header)
-        body.addLayout(columns)
-        body.addWidget(self.members_card)
-        body.addWidget(self.timeline_card)
-        body.addStretch(1)
-        content = named(QWidget(), "pageContent")
-        content.setLayout(body)
-        self.content = content
-        scroll = named(QScrollArea(), "pageScroll")
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(content)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
+        self._lay_out([self.header, columns, self.members_card, self.timeline_card])
 
     # texts ----------------------------------------------------------------------------------
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self._retranslate()
-        super().changeEvent(event)
-
     def _retranslate(self) -> None:
         self.back_button.setText(self.tr("‹ 返回居民列表"))
         self.tags_card.title.setText(self.tr("特殊群体标签"))
@@ -198,10 +148,6 @@ class ResidentDetailPanel(QWidget):
         self._load_job.result.connect(self._loaded)
         self._load_job.error.connect(self._load_failed)
 
-    @property
-    def loading(self) -> bool:
-        return self._load_job is not None and not self._load_job.done
-
     def _loaded(self, outcome: tuple[str, ResidentDetail | Exception]) -> None:
         resident_id, detail = outcome
         if resident_id != self.resident_id:  # another resident was asked for meanwhile
@@ -227,10 +173,6 @@ class ResidentDetailPanel(QWidget):
         for widget in (self.header, self.info_card, self.place_card, self.members_card, self.tags_card,
                        self.timeline_card):
             widget.setVisible(loaded)
-
-    def _banner(self, text: str) -> None:
-        self.error_label.setText(text)
-        self.error_label.setVisible(bool(text))
 
     # showing --------------------------------------------------------------------------------
     def _fill(self, d: ResidentDetail, *, keep_revealed: bool) -> None:

@@ -25,6 +25,11 @@ def page_column(page: QWidget, rows: Sequence[PageRow]) -> QVBoxLayout:
     layout = QVBoxLayout(page)
     layout.setContentsMargins(28, 22, 28, 18)
     layout.setSpacing(10)
+    add_rows(layout, rows)
+    return layout
+
+
+def add_rows(layout: QVBoxLayout, rows: Sequence[PageRow]) -> None:
     for row in rows:
         if isinstance(row, tuple):
             layout.addWidget(*row)
@@ -32,4 +37,3 @@ def page_column(page: QWidget, rows: Sequence[PageRow]) -> QVBoxLayout:
             layout.addLayout(row)
         else:
             layout.addWidget(row)
-    return layout
