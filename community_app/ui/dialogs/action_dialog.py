@@ -16,13 +16,11 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFileDialog,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -30,6 +28,7 @@ from community_app.core.problems import ValidationFailed
 from community_app.core.requests import RequestDetail
 from community_app.core.workflow import ActionInfo, StaffChoice
 from community_app.core.workflow_rules import EXTENSION_HOURS_MAX, NOTE_MAX
+from community_app.ui.dialogs.dialog_layout import STRETCH, add_form_rows, button_row, dialog_column, form_grid
 from community_app.ui.i18n import role_name, stage_name
 from community_app.ui.icons import icon
 from community_app.ui.request_texts import (
@@ -165,40 +164,12 @@ class ActionDialog(QDialog):
         if a.needs_extension_hours or a.code == "approve_extension":
             wanted.append(("extension_hours", hours))
         wanted += [("note", self.note_edit), ("photos", photos)]
-        grid = QGridLayout()
-        grid.setHorizontalSpacing(14)
-        grid.setVerticalSpacing(2)
-        grid.setColumnStretch(1, 1)
-        row = 0
-        for key, widget in wanted:
-            label = self.labels[key] = named(QLabel(), "formLabel")
-            message = self.messages[key] = named(QLabel(), "fieldMessage")
-            message.setWordWrap(True)
-            message.hide()
-            self.inputs[key] = widget
-            align = Qt.AlignmentFlag.AlignTop if key == "note" else Qt.AlignmentFlag.AlignVCenter
-            grid.addWidget(label, row, 0, Qt.AlignmentFlag.AlignRight | align)
-            grid.addWidget(widget, row, 1)
-            if key == "note":
-                row += 1
-                grid.addWidget(self.note_count, row, 1, Qt.AlignmentFlag.AlignRight)
-            grid.addWidget(message, row + 1, 1)
-            grid.setRowMinimumHeight(row + 1, 8)
-            row += 2
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.cancel_button)
-        buttons.addWidget(self.ok_button)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(28, 22, 28, 20)
-        layout.setSpacing(10)
-        layout.addWidget(self.heading)
-        layout.addWidget(self.subject)
-        layout.addSpacing(6)
-        layout.addLayout(grid)
-        layout.addWidget(self.error_label)
-        layout.addStretch(1)
-        layout.addLayout(buttons)
+        self.inputs.update(wanted)
+        grid = form_grid()
+        add_form_rows(grid, wanted, self.labels, self.messages, tall="note",
+                      under={"note": (self.note_count, Qt.AlignmentFlag.AlignRight)}, message_height=8)
+        dialog_column(self, [self.heading, self.subject, 6, grid, self.error_label, STRETCH,
+                             button_row(self.cancel_button, self.ok_button)])
 
     def _connect(self) -> None:
         self.ok_button.clicked.connect(self._submit)

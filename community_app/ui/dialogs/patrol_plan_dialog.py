@@ -29,6 +29,7 @@ from community_app.core.auth import CurrentUser
 from community_app.core.fieldwork_links import standard_checklist
 from community_app.core.patrols import ITEM_MAX, PLAN_NAME_MAX, PatrolPlanInput, PatrolPlanRow, create_plan, update_plan
 from community_app.core.problems import ValidationFailed
+from community_app.ui.dialogs.dialog_layout import button_row, dialog_column
 from community_app.ui.dialogs.fieldwork_save import clear_problems, show_problems, write_in_background
 from community_app.ui.fieldwork_style import DIALOG_QSS
 from community_app.ui.fieldwork_texts import short_grid_name
@@ -130,18 +131,8 @@ class PatrolPlanDialog(QDialog):
             self.messages[field].setWordWrap(True)
             grid.addWidget(self.messages[field], i * 2 + 1, 1)
         grid.setRowStretch(6, 1)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.cancel_button)
-        buttons.addWidget(self.save_button)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(28, 22, 28, 20)
-        layout.setSpacing(10)
-        layout.addWidget(self.heading)
-        layout.addWidget(self.intro)
-        layout.addLayout(grid, 1)
-        layout.addWidget(self.error_label)
-        layout.addLayout(buttons)
+        dialog_column(self, [self.heading, self.intro, (grid, 1), self.error_label,
+                             button_row(self.cancel_button, self.save_button)])
 
     def _connect(self) -> None:
         self.add_button.clicked.connect(self._add_typed)

@@ -14,15 +14,14 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
     QGridLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
 from community_app.core import localtime
+from community_app.ui.dialogs.dialog_layout import button_row, dialog_column
 from community_app.ui.widgets.named import named
 
 DESTINATION_MAX = 100
@@ -63,18 +62,8 @@ class _StatusDialog(QDialog):
         self.grid.addWidget(self.date_edit, 0, 1, Qt.AlignmentFlag.AlignLeft)
 
     def _build(self) -> None:
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.cancel_button)
-        buttons.addWidget(self.ok_button)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(28, 22, 28, 20)
-        layout.setSpacing(12)
-        layout.addWidget(self.heading)
-        layout.addWidget(self.body)
-        layout.addLayout(self.grid)
-        layout.addSpacing(6)
-        layout.addLayout(buttons)
+        dialog_column(self, [self.heading, self.body, self.grid, 6, button_row(self.cancel_button, self.ok_button)],
+                      spacing=12)
         self.setMinimumWidth(500)
 
     def changeEvent(self, event: QEvent) -> None:

@@ -16,10 +16,10 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
+from community_app.ui.dialogs.dialog_layout import button_row, dialog_column
 from community_app.ui.widgets.named import named
 
 REASON_MIN = 2  # as core.residents.privacy.REASON_MIN: a word, not a stray key
@@ -77,23 +77,8 @@ class RevealReasonDialog(QDialog):
         for button in self.preset_buttons:
             presets.addWidget(button)
         presets.addStretch(1)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.cancel_button)
-        buttons.addWidget(self.ok_button)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(28, 22, 28, 20)
-        layout.setSpacing(10)
-        layout.addWidget(self.heading)
-        layout.addWidget(self.body)
-        layout.addSpacing(4)
-        layout.addWidget(self.preset_label)
-        layout.addLayout(presets)
-        layout.addWidget(self.reason_edit)
-        layout.addWidget(self.message)
-        layout.addWidget(self.audit_note)
-        layout.addSpacing(6)
-        layout.addLayout(buttons)
+        dialog_column(self, [self.heading, self.body, 4, self.preset_label, presets, self.reason_edit, self.message,
+                             self.audit_note, 6, button_row(self.cancel_button, self.ok_button)])
         self.setMinimumWidth(520)
 
     def changeEvent(self, event: QEvent) -> None:

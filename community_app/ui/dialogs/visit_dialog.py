@@ -19,12 +19,10 @@ from PySide6.QtWidgets import (
     QDateTimeEdit,
     QDialog,
     QFileDialog,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 from sqlalchemy.orm import Session, sessionmaker
@@ -35,6 +33,7 @@ from community_app.core.fieldwork_links import VISIT_GROUPS, CategoryChoice, cat
 from community_app.core.localtime import SHANGHAI
 from community_app.core.problems import ValidationFailed
 from community_app.core.visits import METHODS, OUTCOMES, VisitDue, VisitInput, record_visit
+from community_app.ui.dialogs.dialog_layout import STRETCH, add_form_rows, button_row, dialog_column, form_grid
 from community_app.ui.dialogs.fieldwork_save import (
     clear_problems,
     read_in_background,
@@ -135,10 +134,7 @@ class VisitDialog(QDialog):
 
     # layout -----------------------------------------------------------------------------------
     def _build(self) -> None:
-        grid = QGridLayout()
-        grid.setHorizontalSpacing(14)
-        grid.setVerticalSpacing(2)
-        grid.setColumnStretch(1, 1)
+        grid = form_grid()
         photo_row = QHBoxLayout()
         photo_row.setSpacing(10)
         photo_row.addWidget(self.photo_button)
@@ -151,39 +147,12 @@ class VisitDialog(QDialog):
                                              ("outcome", self.outcome_box), ("notes", self.notes_edit),
                                              ("photos", photos), ("followup", self.followup_check),
                                              ("followup_category", self.category_combo)]
-        row = 0
-        for key, widget in fields:
-            label = self.labels[key] = named(QLabel(), "formLabel")
-            message = self.messages[key] = named(QLabel(), "fieldMessage")
-            message.setWordWrap(True)
-            message.hide()
-            align = Qt.AlignmentFlag.AlignTop if key == "notes" else Qt.AlignmentFlag.AlignVCenter
-            grid.addWidget(label, row, 0, Qt.AlignmentFlag.AlignRight | align)
-            grid.addWidget(widget, row, 1)
-            if key == "notes":
-                row += 1
-                grid.addWidget(self.notes_count, row, 1, Qt.AlignmentFlag.AlignRight)
-            if key == "followup":
-                row += 1
-                grid.addWidget(self.followup_hint, row, 1)
-            grid.addWidget(message, row + 1, 1)
-            row += 2
+        add_form_rows(grid, fields, self.labels, self.messages, tall="notes",
+                      under={"notes": (self.notes_count, Qt.AlignmentFlag.AlignRight),
+                             "followup": (self.followup_hint, None)})
         self.category_row = (self.labels["followup_category"], self.category_combo)
-
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.cancel_button)
-        buttons.addWidget(self.save_button)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(28, 22, 28, 20)
-        layout.setSpacing(10)
-        layout.addWidget(self.heading)
-        layout.addWidget(self.subject_label)
-        layout.addSpacing(4)
-        layout.addLayout(grid)
-        layout.addWidget(self.error_label)
-        layout.addStretch(1)
-        layout.addLayout(buttons)
+        dialog_column(self, [self.heading, self.subject_label, 4, grid, self.error_label, STRETCH,
+                             button_row(self.cancel_button, self.save_button)])
         self.error_label.hide()
 
     def _connect(self) -> None:
