@@ -103,9 +103,10 @@ def test_a_small_import_into_a_large_register_keeps_its_indexes(community: Sessi
     assert not [s for s in statements if s.startswith("DROP INDEX")]  # 12 new rows among 60-odd: not worth it
 
 
-def test_cancel_during_a_bulk_import_leaves_the_indexes_as_before(community: Session, places: Places,
-                                                                 supervisor: CurrentUser, tmp_path: Path,
-                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+def _cancelled_import(community: Session, supervisor: CurrentUser, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                      *, cancel_at_check: int) -> list[str]:
+    """Import 40 rows in bulk mode (cancel checked every 5 rows), cancelled at the given check;
+    asserts the database is as before (schema, statistics and rows) and returns the SQL run."""
     monkeypatch.setattr(writer, "REBUILD_MIN_ROWS", 10)
     monkeypatch.setattr(run, "CANCEL_EVERY", 5)
     monkeypatch.setattr(run, "WRITE_BATCH", 3)
@@ -117,12 +118,20 @@ def test_cancel_during_a_bulk_import_leaves_the_indexes_as_before(community: Ses
 
     def cancelled() -> bool:
         calls.append(1)
-        return len(calls) >= 4  # after 20 rows, some of them written with the indexes dropped
+        return len(calls) >= cancel_at_check
 
     report = _import(community, supervisor, path, cancelled=cancelled)
     assert report.cancelled and not report.committed
+    assert dump(db_file(community)) == before
+    return statements
+
+
+def test_cancel_during_a_bulk_import_leaves_the_indexes_as_before(community: Session, places: Places,
+                                                                 supervisor: CurrentUser, tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    # after 20 rows, some of them written with the indexes dropped
+    statements = _cancelled_import(community, supervisor, tmp_path, monkeypatch, cancel_at_check=4)
     assert any(s.startswith("DROP INDEX") for s in statements)
-    assert dump(db_file(community)) == before  # schema, statistics and rows
 
 
 def test_a_crash_during_a_bulk_import_leaves_the_indexes_as_before(community: Session, places: Places,
@@ -179,20 +188,6 @@ def test_a_dimension_claiming_many_rows_does_not_trigger_a_rebuild(community: Se
 def test_cancel_after_the_indexes_are_built_again_leaves_the_database_as_before(
         community: Session, places: Places, supervisor: CurrentUser, tmp_path: Path,
         monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(writer, "REBUILD_MIN_ROWS", 10)
-    monkeypatch.setattr(run, "CANCEL_EVERY", 5)
-    monkeypatch.setattr(run, "WRITE_BATCH", 3)
-    _analysed(community)
-    path = write_xlsx(tmp_path / "many.xlsx", _rows(40))
-    before = dump(db_file(community))
-    statements = _statements(community)
-    calls: list[int] = []
-
-    def cancelled() -> bool:
-        calls.append(1)
-        return len(calls) >= 8  # after 40 rows: the indexes were built again at 33
-
-    report = _import(community, supervisor, path, cancelled=cancelled)
-    assert report.cancelled and not report.committed
+    # after 40 rows: the indexes were built again at 33
+    statements = _cancelled_import(community, supervisor, tmp_path, monkeypatch, cancel_at_check=8)
     assert any(s.startswith("CREATE INDEX") for s in statements)
-    assert dump(db_file(community)) == before

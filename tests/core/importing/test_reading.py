@@ -3,28 +3,16 @@ gives; CSV encodings and delimiters are detected; unreadable files say what to d
 
 from __future__ import annotations
 
-import warnings
 from datetime import date, datetime
 from pathlib import Path
 
 import pytest
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 
 from community_app.core.importing.reading import FileReadError, MergedRange, open_table
 from tests.core.importing.conftest import write_csv, write_xlsx
+from tests.core.importing.openpyxl_reference import openpyxl_rows
 from tests.core.importing.xlsx_like import write_raw_xlsx
-
-
-def _openpyxl_rows(path: Path) -> list[tuple[object, ...]]:
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        wb = load_workbook(path, read_only=True, data_only=True)
-    try:
-        ws = wb.active
-        ws.reset_dimensions()  # type: ignore[union-attr]
-        return [tuple(r) for r in ws.iter_rows(values_only=True)]  # type: ignore[union-attr]
-    finally:
-        wb.close()
 
 
 def _our_rows(path: Path) -> list[tuple[object, ...]]:
@@ -60,7 +48,7 @@ SHEET = (
 def test_excel_like_workbook_reads_as_openpyxl_reads_it(tmp_path: Path, date1904: bool) -> None:
     path = write_raw_xlsx(tmp_path / "excel.xlsx", SHEET, SHARED, date1904=date1904,
                           tail='<mergeCells count="1"><mergeCell ref="A1:B1"/></mergeCells>')
-    expected = _openpyxl_rows(path)
+    expected = openpyxl_rows(path)
     assert _our_rows(path) == expected
     assert expected[1][3] == (datetime(1984, 1, 2) if date1904 else datetime(1980, 1, 1))  # the workbook's dates
     with open_table(path) as table:
@@ -74,7 +62,7 @@ def test_openpyxl_written_workbook_reads_the_same(tmp_path: Path) -> None:
             [None, 3.70202195003150e17, date(1980, 1, 1), "0532-83871234", True],
             [], [], ["", None, None, None, "  "]]
     path = write_xlsx(tmp_path / "openpyxl.xlsx", rows, merges=["A5:C5"])
-    assert _our_rows(path) == _openpyxl_rows(path)
+    assert _our_rows(path) == openpyxl_rows(path)
 
 
 def test_unusual_xml_is_read_on_by_openpyxl(tmp_path: Path) -> None:
@@ -82,11 +70,11 @@ def test_unusual_xml_is_read_on_by_openpyxl(tmp_path: Path) -> None:
     body = '<x:row r="1"><x:c r="A1" t="inlineStr"><x:is><x:t>姓名</x:t></x:is></x:c></x:row>' \
            '<x:row r="2"><x:c r="A2" t="s"><x:v>0</x:v></x:c></x:row>'
     path = write_raw_xlsx(tmp_path / "prefixed.xlsx", body, ["王秀兰"], prefix="x")
-    assert _our_rows(path) == _openpyxl_rows(path) == [("姓名",), ("王秀兰",)]
+    assert _our_rows(path) == openpyxl_rows(path) == [("姓名",), ("王秀兰",)]
     # a cell without its r attribute, in the second row
     body = '<row r="1"><c r="A1" t="s"><v>0</v></c></row><row r="2"><c t="s"><v>0</v></c><c><v>2</v></c></row>'
     path = write_raw_xlsx(tmp_path / "no-r.xlsx", body, ["王秀兰"])
-    assert _our_rows(path) == _openpyxl_rows(path) == [("王秀兰",), ("王秀兰", 2)]
+    assert _our_rows(path) == openpyxl_rows(path) == [("王秀兰",), ("王秀兰", 2)]
 
 
 def test_sheets_and_the_active_one(tmp_path: Path) -> None:

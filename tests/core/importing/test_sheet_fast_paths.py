@@ -4,14 +4,12 @@ layouts and date conversions remembered per column."""
 
 from __future__ import annotations
 
-import warnings
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from openpyxl import load_workbook
-
 from community_app.core.importing.reading import open_table
 from community_app.core.importing.sheetxml import shared_strings
+from tests.core.importing.openpyxl_reference import openpyxl_rows
 from tests.core.importing.xlsx_like import write_raw_xlsx
 
 # given as XML, so written exactly so: <si><t>…</t></si>, Excel's plain form
@@ -29,24 +27,12 @@ SHEET = (
 )
 
 
-def _openpyxl_rows(path: Path) -> list[tuple[object, ...]]:
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        wb = load_workbook(path, read_only=True, data_only=True)
-    try:
-        ws = wb.active
-        ws.reset_dimensions()  # type: ignore[union-attr]
-        return [tuple(r) for r in ws.iter_rows(values_only=True)]  # type: ignore[union-attr]
-    finally:
-        wb.close()
-
-
 def test_plain_shared_strings_and_rows_read_as_openpyxl_reads_them(tmp_path: Path) -> None:
     path = write_raw_xlsx(tmp_path / "plain.xlsx", SHEET, PLAIN_SHARED)
     with open_table(path) as table:
         ours = [values for _number, values in table.rows()]
         assert table._fallback is None  # type: ignore[attr-defined]  # read by sheetxml, openpyxl not needed
-    expected = _openpyxl_rows(path)
+    expected = openpyxl_rows(path)
     assert ours == expected
     assert expected[1][:3] == ("", "_x000D_ 转义", "中文") and expected[0][1] == 'a & b <c> "d"'
     assert expected[3][:3] == ("王秀兰", " 前后 ", "富文本")
