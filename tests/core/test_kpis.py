@@ -4,6 +4,7 @@ never against the code under test. Per grid and per worker, for several periods.
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 from collections import defaultdict
 from collections.abc import Iterator
@@ -29,7 +30,8 @@ from community_app.core.kpi_lists import (
 )
 from community_app.core.kpi_period import Period, preset
 from community_app.core.kpi_requests import NO_WORKER, PASS_FIELDS, REQUEST_LISTS
-from community_app.core.kpis import Indicators, KpiReport, compute_kpis, request_totals
+from community_app.core.kpis import Indicators, KpiReport, compute_kpis, patrol_counts, request_totals, scope_cells
+from community_app.core.patrol_coverage import patrol_coverage
 from db.demo import DEMO_ACCOUNTS, generate_demo
 from db.engine import make_engine
 
@@ -360,6 +362,33 @@ def test_patrol_rows_behind_the_coverage(session: Session, reports: dict[str, Kp
     t = reports["custom"].total
     assert sum(r.planned for r in rows) == t.patrol_planned and sum(r.covered for r in rows) == t.patrol_covered
     assert [r.coverage for r in rows] == sorted(r.coverage or 0 for r in rows)  # least covered first
+
+
+def test_patrol_counts_follow_patrol_coverage(demo_path: Path, tmp_path: Path) -> None:
+    """kpis.patrol_counts counts all plans at once; core.patrol_coverage (per community) is the
+    definition. Equal for several periods — also for a plan made in the middle of a period,
+    whose earlier rounds must not count (copy of the demo: one plan's made-on day moved)."""
+    copy = tmp_path / "demo.sqlite"
+    shutil.copy2(demo_path, copy)
+    with sqlite3.connect(copy) as conn:
+        plan_id, started = conn.execute(
+            "SELECT p.id, max(r.started_at) FROM patrol_plan p JOIN patrol_round r ON r.plan_id = p.id"
+            " WHERE r.finished_at IS NOT NULL AND p.deleted_at IS NULL AND p.active = 1 AND r.started_at >= ?"
+            " GROUP BY p.id HAVING count(*) > 1 LIMIT 1", (stored(datetime(2026, 11, 1, tzinfo=UTC)),)).fetchone()
+        conn.execute("UPDATE patrol_plan SET created_at = ? WHERE id = ?", (started, plan_id))
+    engine = make_engine(copy)
+    try:
+        with Session(engine) as s:
+            cells = scope_cells(s, SCOPE)
+            for period in [*PERIODS.values(), Period(date(2026, 11, 10), date(2026, 11, 23))]:
+                want: dict[str, tuple[int, int]] = {
+                    r.grid_cell_id: (r.planned, r.covered)
+                    for r in patrol_coverage(s, COMMUNITY, period.start, period.end, now=NOW).rows if r.planned}
+                got = patrol_counts(s, SCOPE, period, cells, now=NOW)
+                assert {cell: (c["patrol_planned"], c["patrol_covered"]) for (cell, _w), c in got.items()} == want
+                assert want, "plans in every period"
+    finally:
+        engine.dispose()
 
 
 def test_weekly_trend_and_categories_equal_sql(raw: sqlite3.Connection, reports: dict[str, KpiReport]) -> None:
