@@ -298,10 +298,10 @@ class FiguresFetch:
 
     def _callers_part(self, *, waiting: bool) -> None:
         """The steps counted on the caller's thread, which would otherwise only wait: 超期办结
-        (so the lists, needed first, come sooner), then the patrol plans of both months —
-        counted in Python, so best done before the caller lays out anything, while the other
-        threads run SQL. When `waiting` and 超期未办结 has arrived, the caller goes on to lay it
-        out; the patrol plans still to count wait for result()."""
+        (so the lists, needed first, come sooner), then the patrol plans of both months — their
+        windows are counted in Python, best done before the caller lays out anything, while the
+        other threads run SQL. When `waiting` and 超期未办结 has arrived, the caller goes on to
+        lay it out; the patrol plans still to count wait for result()."""
         scope, now = self._scope, self._now
         if self._late is None:
             late = closed_late(self._session, scope, self._period, now)
@@ -322,7 +322,7 @@ class FiguresFetch:
         current = kpi_report(self._session, self._period, self._cells, [requests, visits, patrols],
                              weekly, categories, now=now)
         control.step(0.8, "正在整理超期诉求…")
-        still_open, late = self.overdue_lists()  # counted already when the caller asked for them first
+        still_open, late = self.overdue_lists()  # 超期办结 counted by _callers_part above
         total_before = requests_before + counts_total(visits_before, patrols_before)
         control.step(1.0, "统计完成")
         office, scope_text = self._office
