@@ -309,7 +309,7 @@ class FiguresFetch:
         for period in (self._period, self._before)[len(self._patrols):]:
             if waiting and self._lists.done():
                 return
-            self._patrols.append(patrol_counts(self._session, scope, period, self._cells, now=now))
+            self._patrols.append(patrol_counts(self._session, period, self._cells, now=now))
 
     def result(self) -> MonthlyFigures:
         control, now = self._control, self._now

@@ -384,7 +384,7 @@ def test_patrol_counts_follow_patrol_coverage(demo_path: Path, tmp_path: Path) -
                 want: dict[str, tuple[int, int]] = {
                     r.grid_cell_id: (r.planned, r.covered)
                     for r in patrol_coverage(s, COMMUNITY, period.start, period.end, now=NOW).rows if r.planned}
-                got = patrol_counts(s, SCOPE, period, cells, now=NOW)
+                got = patrol_counts(s, period, cells, now=NOW)
                 assert {cell: (c["patrol_planned"], c["patrol_covered"]) for (cell, _w), c in got.items()} == want
                 assert want, "plans in every period"
     finally:
