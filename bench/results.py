@@ -42,11 +42,13 @@ def median_time(fn: Callable[[], object], repeat: int) -> float:
 
 
 def interleaved_medians(a: Callable[[], object], b: Callable[[], object], repeat: int) -> tuple[float, float]:
-    """Median times of a and b, run alternately so that machine noise hits both alike."""
+    """Median times of a and b, run alternately so that machine noise hits both alike; which
+    goes first changes every round (a b, b a, …), so neither always runs just after the other."""
     ta: list[float] = []
     tb: list[float] = []
-    for _ in range(repeat):
-        for fn, bucket in ((a, ta), (b, tb)):
+    for round_no in range(repeat):
+        pairs = ((a, ta), (b, tb)) if round_no % 2 == 0 else ((b, tb), (a, ta))
+        for fn, bucket in pairs:
             start = time.perf_counter()
             fn()
             bucket.append(time.perf_counter() - start)
