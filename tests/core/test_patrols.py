@@ -200,6 +200,7 @@ def test_plans_are_made_by_supervisors_and_checked(community: Session) -> None:
         create_plan(community, chen(community), PatrolPlanInput("nowhere", "巡查", 7, CHECKLIST))
     assert refused.value.codes == ("cell_not_found",)
     # never patrolled, a plan is due from the day it was made
+    plan.created_at = NOW - timedelta(hours=1)  # made at the wall clock; the test counts at NOW (10:00 Beijing)
     [row] = patrol_plans(community, wang, now=NOW)
     assert (row.state, row.due_date, row.last_round_at, row.worker_name) == ("due", date(2026, 11, 24), None, "王丽")
     assert patrol_plans(community, sign_in(community, "zhao", "secret-pw"), now=NOW) == []  # not zhao's cell

@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from community_app.core import roles
+from community_app.core import localtime, roles
 from community_app.core.auth import CurrentUser
 from community_app.core.problems import ValidationFailed
 from community_app.core.residents import (
@@ -263,15 +263,18 @@ def test_unknown_resident(community: Session) -> None:
 def test_move_out_and_death_change_status_and_keep_the_row(community: Session) -> None:
     wang = user(community, "wang")
     r2 = resident(community, "李明")
-    move_out(community, wang, r2.id, on=date(2026, 10, 8), destination="  济南市历下区 ")
+    # days before today by the wall clock, wherever it stands (a later date is refused as date.future)
+    moved = localtime.today() - timedelta(days=50)
+    move_out(community, wang, r2.id, on=moved, destination="  济南市历下区 ")
     assert (r2.status, r2.deleted_at) == ("moved_out", None)
-    assert r2.notes == "已迁出至济南市历下区（2026-10-08）"
+    assert r2.notes == f"已迁出至济南市历下区（{moved.isoformat()}）"
     assert outbox(community, r2.id)[-1].changes == {"status": "moved_out", "notes": r2.notes}
     with pytest.raises(ValidationFailed) as again:
-        move_out(community, wang, r2.id, on=date(2026, 10, 9), destination="北京")
+        move_out(community, wang, r2.id, on=moved + timedelta(days=1), destination="北京")
     assert again.value.codes == ("resident.status",)
-    mark_deceased(community, wang, r2.id, on=date(2026, 11, 1))
-    assert r2.status == "deceased" and r2.notes.endswith("\n已故（2026-11-01）")
+    died = moved + timedelta(days=24)
+    mark_deceased(community, wang, r2.id, on=died)
+    assert r2.status == "deceased" and r2.notes.endswith(f"\n已故（{died.isoformat()}）")
     community.commit()
     assert community.get(Resident, r2.id) is not None
 
