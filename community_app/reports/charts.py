@@ -80,7 +80,10 @@ def _data_and_axes(chart: VerticalBarChart | HorizontalLineChart, categories: Se
                    series: Sequence[tuple[str, Sequence[float]]]) -> None:
     """What the bar and line charts share: their data, category labels in the font their
     characters need, a value axis from 0 with light grid lines."""
-    chart.data = [list(values) for _name, values in series] or [[0]]
+    data = [list(values) for _name, values in series]
+    # reportlab's value axis reads the first series' first value: a chart with no values at all
+    # (a month just begun, a grid without requests yet) gets one zero instead of an IndexError
+    chart.data = data if any(data) else [[0]]
     font, names = _labels(categories)
     chart.categoryAxis.categoryNames = names or [""]
     chart.categoryAxis.labels.fontName = font

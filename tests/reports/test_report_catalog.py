@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy.orm import Session
 
+from community_app.core.kpi_period import local_date
 from community_app.reports.catalog import REPORT_KINDS, ReportOrder, build_report, month_period
 from community_app.reports.output_audit import record_output
 from community_app.reports.report_scopes import ReportScope, check_scope, scope_choices
@@ -50,7 +51,7 @@ def test_every_report_builds_into_a_file(kind: str, report_demo: Path, report_no
             "SELECT g.id, g.name FROM grid_cell g JOIN staff_user s ON s.id = g.responsible_staff_id "
             "WHERE s.username = 'wangli' ORDER BY g.code LIMIT 1").fetchone()
     _request_id, ticket = busiest_request(report_demo)
-    order = ReportOrder(kind, scope=ReportScope("grid", grid_id, grid_name), month=report_now.date(),
+    order = ReportOrder(kind, scope=ReportScope("grid", grid_id, grid_name), month=local_date(report_now),
                         request_ref=ticket)
     out = tmp_path / f"{kind}.pdf"
     engine = make_engine(report_demo)
@@ -67,7 +68,7 @@ def test_a_grid_worker_cannot_build_the_community_report(report_session: Session
                                                          tmp_path: Path) -> None:
     worker = user_of(report_session, "wangli")
     with pytest.raises(PermissionError, match="自己负责网格"):
-        build_report(report_session, worker, ReportOrder("monthly", month=report_now.date()), tmp_path / "m.pdf",
+        build_report(report_session, worker, ReportOrder("monthly", month=local_date(report_now)), tmp_path / "m.pdf",
                      now=report_now)
     assert not (tmp_path / "m.pdf").exists()
 
