@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import logging
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -24,6 +24,27 @@ from db.engine import make_engine
 from db.migrate import verify_integrity
 
 GARBAGE_BYTE = b"\xa5"
+
+# sessions and dialog scripts a test made: stopped after it even when an assertion failed midway
+# (a leftover Script signed in at the next tests' login dialogs and clicked their buttons, and a
+# leftover session's dashboard job read a damaged file: the next test hung or segfaulted)
+_LIVE: list[Script | DesktopSession] = []
+
+
+@pytest.fixture(autouse=True)
+def _stop_what_the_test_left() -> Iterator[None]:
+    yield
+    while _LIVE:
+        left = _LIVE.pop()
+        if isinstance(left, Script):
+            left.timer.stop()
+        else:
+            left.shutdown()  # a second shutdown does nothing
+
+
+def live(session: DesktopSession) -> DesktopSession:
+    _LIVE.append(session)
+    return session
 
 
 def backup_now(path: Path) -> Path:
@@ -86,6 +107,7 @@ class Script:
         self.timer = QTimer(interval=20)
         self.timer.timeout.connect(self._poll)
         self.timer.start()
+        _LIVE.append(self)
 
     def _poll(self) -> None:
         modal = QApplication.activeModalWidget()
@@ -140,7 +162,7 @@ def test_damage_found_after_start_is_reported_and_the_backup_restored(
 ) -> None:
     backup = backup_now(demo_db)
     root, page_size = damage_resident_table(demo_db)
-    session = DesktopSession(app, LaunchOptions(db_path=demo_db))
+    session = live(DesktopSession(app, LaunchOptions(db_path=demo_db)))
     script = Script(LoginDialog=sign_in_as(*supervisor_account), DamagedDatabaseDialog=click("restoreButton"))
 
     assert session.start() is True  # the file opens: start-up reads only header, schema, revision
@@ -181,7 +203,7 @@ def test_quitting_after_damage_leaves_the_file_where_it_is(
 ) -> None:
     backup_now(demo_db)
     root, page_size = damage_resident_table(demo_db)
-    session = DesktopSession(app, LaunchOptions(db_path=demo_db))
+    session = live(DesktopSession(app, LaunchOptions(db_path=demo_db)))
     script = Script(LoginDialog=sign_in_as(*supervisor_account), DamagedDatabaseDialog=click("quitButton"))
 
     assert session.start() is True
@@ -202,7 +224,7 @@ def test_without_a_backup_the_damage_dialog_says_so_and_offers_only_quit(
     app: QApplication, qtbot: QtBot, demo_db: Path, supervisor_account: tuple[str, str], quits: list[bool]
 ) -> None:
     damage_resident_table(demo_db)
-    session = DesktopSession(app, LaunchOptions(db_path=demo_db))
+    session = live(DesktopSession(app, LaunchOptions(db_path=demo_db)))
     offered: list[list[str]] = []
 
     def inspect_then_quit(dialog: QWidget) -> None:
@@ -225,7 +247,7 @@ def test_a_sound_database_is_checked_after_the_dashboard_then_backed_up_once_a_d
     caplog: pytest.LogCaptureFixture, quits: list[bool]
 ) -> None:
     caplog.set_level(logging.INFO, logger="community_app")
-    session = DesktopSession(app, LaunchOptions(db_path=demo_db))
+    session = live(DesktopSession(app, LaunchOptions(db_path=demo_db)))
     script = Script(LoginDialog=sign_in_as(*supervisor_account))
     assert session.start() is True
     window, check = session.window, session.check
@@ -276,7 +298,7 @@ def test_damage_found_while_the_login_dialog_is_open_closes_it_and_asks(
     app: QApplication, qtbot: QtBot, demo_db: Path, supervisor_account: tuple[str, str], quits: list[bool]
 ) -> None:
     """The user signed out before the check finished: the report still reaches them."""
-    session = DesktopSession(app, LaunchOptions(db_path=demo_db))
+    session = live(DesktopSession(app, LaunchOptions(db_path=demo_db)))
     logins: list[int] = []
 
     def login_then_report(dialog: QWidget) -> None:
