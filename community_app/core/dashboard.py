@@ -118,16 +118,12 @@ def count_residents(db: Session | sqlite3.Connection, scope: Scope) -> int:
     return int(_scalar(dbapi(db), *_residents_sql(scope)) or 0)
 
 
-def count_households(db: Session | sqlite3.Connection, scope: Scope) -> int:
+def _households_sql(scope: Scope) -> Query:
     """Households with at least one active resident in scope (an empty flat is not a household).
 
     Counted from the resident side, where a partial index covers the query. A household is
     only ever tombstoned once empty, so its own deleted_at need not be checked here.
     """
-    return int(_scalar(dbapi(db), *_households_sql(scope)) or 0)
-
-
-def _households_sql(scope: Scope) -> Query:
     where, params = scope.sql("community_code", "grid_cell_id")
     active = "status = 'active' AND deleted_at IS NULL" + where
     if scope.grid_cell_ids is None:
@@ -149,19 +145,10 @@ def _stage_sql(scope: Scope, stage: str) -> Query:
     return f"SELECT count(*) FROM service_request WHERE {where} AND stage = ?", [*params, stage]
 
 
-def count_overdue_and_due_soon(db: Session | sqlite3.Connection, scope: Scope, now: datetime) -> tuple[int, int]:
-    """Open requests past their deadline, and those with less than DUE_SOON of office time
-    left (core.deadlines' rule, turned into one instant SQL compares with).
-
-    A request whose clock is paused (extension or return pending) is neither.
-    """
-    conn = dbapi(db)
-    overdue, soon = _overdue_sql(scope, now)
-    return int(_scalar(conn, *overdue) or 0), int(_scalar(conn, *soon) or 0)
-
-
 def _overdue_sql(scope: Scope, now: datetime) -> tuple[Query, Query]:
-    """Overdue, and due soon."""
+    """Open requests past their deadline, and those with less than DUE_SOON of office time
+    left (core.deadlines' rule, turned into one instant SQL compares with). A request whose
+    clock is paused (extension or return pending) is neither."""
     where, params = _open_requests(scope)
     running = f"SELECT count(*) FROM service_request WHERE {where} AND paused_since IS NULL AND due_at IS NOT NULL"
     return ((running + " AND due_at < ?", [*params, sql_time(now)]),
@@ -201,14 +188,10 @@ def count_visits_due(db: Session | sqlite3.Connection, scope: Scope, now: dateti
                        [*params, *cutoffs]) or 0)
 
 
-def count_patrols_due(db: Session | sqlite3.Connection, scope: Scope, now: datetime) -> int:
+def _patrols_sql(scope: Scope, now: datetime) -> Query:
     """Active patrol plans of the scope's cells whose next round is due today or earlier:
     the Shanghai day of the latest finished round + the plan's frequency ≤ today; a plan
     never walked is due. The same rule as core.patrols.patrols_due."""
-    return int(_scalar(dbapi(db), *_patrols_sql(scope, now)) or 0)
-
-
-def _patrols_sql(scope: Scope, now: datetime) -> Query:
     where, params = scope.sql("g.community_code", "p.grid_cell_id")
     last_round = ("(SELECT max(r.started_at) FROM patrol_round r WHERE r.plan_id = p.id"
                   " AND r.finished_at IS NOT NULL AND r.deleted_at IS NULL)")
