@@ -10,9 +10,9 @@ from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
 
+from community_app.ui.models.column_table import DANGER, WARNING
+
 KEY_ROLE = Qt.ItemDataRole.UserRole
-_ALERT = QColor("#C62828")
-_WARN = QColor("#B86E00")
 _COUNT = QColor("#5B6B7F")
 
 
@@ -90,7 +90,7 @@ class RequestFilterList(QTreeWidget):
             count = counts.get(key)
             item.setText(1, "" if count is None else f"{count:,}")
             tone = self._tones.get(key, "")
-            colour = _ALERT if tone == "alert" and count else _WARN if tone == "warn" and count else _COUNT
+            colour = DANGER if tone == "alert" and count else WARNING if tone == "warn" and count else _COUNT
             item.setForeground(1, QBrush(colour))
 
     def select(self, key: str) -> bool:
