@@ -6,6 +6,7 @@ the dashboard has its numbers, so the first page the user opens is as quick as l
 from __future__ import annotations
 
 import gc
+import importlib
 import logging
 import sys
 import threading
@@ -19,7 +20,8 @@ log = logging.getLogger(__name__)
 _started = threading.Event()
 _done = threading.Event()
 POLL_MS = 50
-LOADS = ("numpy", "community_app.core.kpis", "db.models")  # what load() imports
+# what the start leaves out: numpy (the bulk deadline functions), the indicators, SQLAlchemy's models
+LOADS = ("numpy", "community_app.core.kpis", "db.models")
 
 
 def warm_up(database: Database | None = None) -> None:
@@ -30,11 +32,8 @@ def warm_up(database: Database | None = None) -> None:
 
     def load() -> None:
         try:
-            import numpy  # noqa: F401  (the bulk deadline functions)
-
-            import community_app.core.kpis  # noqa: F401
-            import db.models  # noqa: F401
-
+            for name in LOADS:
+                importlib.import_module(name)
             if database is not None:
                 database.engine  # noqa: B018  (made now, not when a page first asks)
             if gc.get_freeze_count():
