@@ -126,3 +126,14 @@ def community(tmp_path: Path) -> Iterator[Session]:
     finally:
         s.close()
         engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def search_demo_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The 3,000-resident demo the search tests read; made once. Tests that change it copy it first."""
+    from db.demo import generate_demo
+    from tests.core.search_demo import NOW, SEED
+
+    path = tmp_path_factory.mktemp("search") / "demo.sqlite"
+    generate_demo(path, residents=3000, seed=SEED, now=NOW)
+    return path

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -20,32 +20,21 @@ from community_app.core.resident_query import (
     parse_terms,
     resident_rows,
 )
-from db.demo import generate_demo
 from db.engine import make_engine
-
-NOW = datetime(2026, 11, 24, 2, 0, tzinfo=UTC)
-TODAY = date(2026, 11, 24)
-COMMUNITY = "370202010004"
-
-
-@pytest.fixture(scope="module")
-def demo_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("query") / "demo.sqlite"
-    generate_demo(path, residents=3000, seed=20201, now=NOW)
-    return path
+from tests.core.search_demo import TODAY
 
 
 @pytest.fixture
-def session(demo_path: Path) -> Iterator[Session]:
-    engine = make_engine(demo_path)
+def session(search_demo_path: Path) -> Iterator[Session]:
+    engine = make_engine(search_demo_path)
     with Session(engine) as s:
         yield s
     engine.dispose()
 
 
 @pytest.fixture(scope="module")
-def people(demo_path: Path) -> list[sqlite3.Row]:
-    conn = sqlite3.connect(demo_path)
+def people(search_demo_path: Path) -> list[sqlite3.Row]:
+    conn = sqlite3.connect(search_demo_path)
     conn.row_factory = sqlite3.Row
     rows = conn.execute("SELECT rowid AS rowid, * FROM resident").fetchall()
     conn.close()
@@ -92,8 +81,8 @@ def test_id_and_phone_by_tail_or_head(session: Session, people: list[sqlite3.Row
     assert person["rowid"] in ids_of(session, full_width)
 
 
-def test_address_finds_the_residents_of_a_building(session: Session, demo_path: Path) -> None:
-    conn = sqlite3.connect(demo_path)
+def test_address_finds_the_residents_of_a_building(session: Session, search_demo_path: Path) -> None:
+    conn = sqlite3.connect(search_demo_path)
     address, building_id = conn.execute(
         "SELECT address, id FROM building WHERE kind = 'residential' LIMIT 1").fetchone()
     living = {r[0] for r in conn.execute(
@@ -113,8 +102,8 @@ def test_words_must_all_match_and_syntax_is_harmless(session: Session, people: l
     assert parse_terms("  ") == []
 
 
-def test_filters_and_counts(session: Session, people: list[sqlite3.Row], demo_path: Path) -> None:
-    conn = sqlite3.connect(demo_path)
+def test_filters_and_counts(session: Session, people: list[sqlite3.Row], search_demo_path: Path) -> None:
+    conn = sqlite3.connect(search_demo_path)
     cell = conn.execute("SELECT grid_cell_id FROM resident GROUP BY grid_cell_id LIMIT 1").fetchone()[0]
     tagged = {r[0] for r in conn.execute(
         "SELECT r.rowid FROM resident r JOIN resident_tag t ON t.resident_id = r.id "
@@ -156,8 +145,8 @@ def test_sorting_pages_and_rows(session: Session, people: list[sqlite3.Row]) -> 
     assert sorted(by_address) == sorted(by_name)
 
 
-def test_an_address_with_numbers_finds_that_building(session: Session, demo_path: Path) -> None:
-    conn = sqlite3.connect(demo_path)
+def test_an_address_with_numbers_finds_that_building(session: Session, search_demo_path: Path) -> None:
+    conn = sqlite3.connect(search_demo_path)
     road, number, _building_id = conn.execute(
         "SELECT road, house_number, id FROM building WHERE kind = 'residential' ORDER BY address LIMIT 1").fetchone()
     living = {r[0] for r in conn.execute(

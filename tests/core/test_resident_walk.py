@@ -8,7 +8,6 @@ import shutil
 import sqlite3
 import uuid
 from collections.abc import Iterator
-from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -16,20 +15,9 @@ from sqlalchemy.orm import Session
 
 from community_app.core import resident_query, resident_walk
 from community_app.core.resident_query import ResidentFilter, find_residents
-from db.demo import generate_demo
 from db.engine import make_engine
 from db.search_keys import derived_columns
-
-NOW = datetime(2026, 11, 24, 2, 0, tzinfo=UTC)
-TODAY = date(2026, 11, 24)
-COMMUNITY = "370202010004"
-
-
-@pytest.fixture(scope="module")
-def demo_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("walk") / "demo.sqlite"
-    generate_demo(path, residents=3000, seed=20201, now=NOW)
-    return path
+from tests.core.search_demo import COMMUNITY, TODAY
 
 
 @pytest.fixture
@@ -48,8 +36,8 @@ def _session(path: Path) -> Iterator[Session]:
 
 
 @pytest.fixture
-def session(demo_path: Path) -> Iterator[Session]:
-    yield from _session(demo_path)
+def session(search_demo_path: Path) -> Iterator[Session]:
+    yield from _session(search_demo_path)
 
 
 def _page_and_all(session: Session, text: str, *, limit: int, descending: bool) -> tuple[list[int], list[int]]:
@@ -72,12 +60,12 @@ def _common_words(path: Path) -> list[str]:
 
 @pytest.mark.usefixtures("every_word_broad")
 @pytest.mark.parametrize("short_walk_rows", [50, 100_000])
-def test_the_first_page_is_the_start_of_the_whole_result(session: Session, demo_path: Path,
+def test_the_first_page_is_the_start_of_the_whole_result(session: Session, search_demo_path: Path,
                                                          monkeypatch: pytest.MonkeyPatch,
                                                          short_walk_rows: int) -> None:
     monkeypatch.setattr(resident_walk, "SHORT_WALK_ROWS", short_walk_rows)
-    words = [*_common_words(demo_path), "l", "li", "zhang", "wang", "sun", "liu", "chen", "zs", "x", "8", "13", "02",
-             "1234", "湛山", "王 l", "张 8", "wang 8", "zhangw", "xiuying", "zz9", "阿"]
+    words = [*_common_words(search_demo_path), "l", "li", "zhang", "wang", "sun", "liu", "chen", "zs", "x", "8", "13",
+             "02", "1234", "湛山", "王 l", "张 8", "wang 8", "zhangw", "xiuying", "zz9", "阿"]
     for text in words:
         for descending in (False, True):
             for limit in (1, 7, 60):
@@ -86,9 +74,9 @@ def test_the_first_page_is_the_start_of_the_whole_result(session: Session, demo_
 
 
 @pytest.mark.usefixtures("every_word_broad")
-def test_one_character_page_matches_plain_sql_over_the_names(session: Session, demo_path: Path) -> None:
-    surname = _common_words(demo_path)[0]
-    conn = sqlite3.connect(demo_path)
+def test_one_character_page_matches_plain_sql_over_the_names(session: Session, search_demo_path: Path) -> None:
+    surname = _common_words(search_demo_path)[0]
+    conn = sqlite3.connect(search_demo_path)
     expected = [r[0] for r in conn.execute(
         "SELECT rowid FROM resident WHERE community_code = ? AND status = 'active' AND deleted_at IS NULL "
         "AND instr(name, ?) > 0 ORDER BY search_sort, rowid LIMIT 60", (COMMUNITY, surname))]
@@ -101,8 +89,8 @@ LATER = ("李王", "阿王五", "王")  # 王 later in the name (and a lone 王)
 NOT_FIRST = ("Anna王", "·王明", "〇王六", "\ue816王七")  # names that do not start with a Chinese character
 
 
-def _with_names(demo_path: Path, path: Path, names: tuple[str, ...]) -> Path:
-    shutil.copy(demo_path, path)
+def _with_names(search_demo_path: Path, path: Path, names: tuple[str, ...]) -> Path:
+    shutil.copy(search_demo_path, path)
     conn = sqlite3.connect(path)
     columns = [c[1] for c in conn.execute("PRAGMA table_info(resident)")]
     source = conn.execute("SELECT rowid FROM resident WHERE community_code = ? AND status = 'active' LIMIT 1",
@@ -119,13 +107,13 @@ def _with_names(demo_path: Path, path: Path, names: tuple[str, ...]) -> Path:
 
 
 @pytest.fixture
-def later_path(demo_path: Path, tmp_path: Path) -> Path:
-    return _with_names(demo_path, tmp_path / "later.sqlite", LATER)
+def later_path(search_demo_path: Path, tmp_path: Path) -> Path:
+    return _with_names(search_demo_path, tmp_path / "later.sqlite", LATER)
 
 
 @pytest.fixture
-def odd_path(demo_path: Path, tmp_path: Path) -> Path:
-    return _with_names(demo_path, tmp_path / "odd.sqlite", LATER + NOT_FIRST)
+def odd_path(search_demo_path: Path, tmp_path: Path) -> Path:
+    return _with_names(search_demo_path, tmp_path / "odd.sqlite", LATER + NOT_FIRST)
 
 
 def _expected_wang(conn: sqlite3.Connection, limit: int) -> list[int]:
@@ -155,9 +143,9 @@ def test_names_with_the_word_elsewhere_keep_their_place(which: str, later_path: 
 
 
 @pytest.mark.parametrize("which", ["demo", "later", "odd"])
-def test_surname_page_answers_only_when_names_start_as_indexed(which: str, demo_path: Path, later_path: Path,
+def test_surname_page_answers_only_when_names_start_as_indexed(which: str, search_demo_path: Path, later_path: Path,
                                                                odd_path: Path) -> None:
-    path = {"demo": demo_path, "later": later_path, "odd": odd_path}[which]
+    path = {"demo": search_demo_path, "later": later_path, "odd": odd_path}[which]
     conn = sqlite3.connect(path)
     clauses = [resident_walk._IN_LISTING, resident_walk.exact_condition("han", "王")[0]]
     for limit in (5, 60):
@@ -171,9 +159,9 @@ def test_surname_page_answers_only_when_names_start_as_indexed(which: str, demo_
 
 
 @pytest.mark.parametrize("which", ["demo", "later", "odd"])
-def test_pinyin_page_answers_only_when_names_start_as_indexed(which: str, demo_path: Path, later_path: Path,
+def test_pinyin_page_answers_only_when_names_start_as_indexed(which: str, search_demo_path: Path, later_path: Path,
                                                               odd_path: Path) -> None:
-    path = {"demo": demo_path, "later": later_path, "odd": odd_path}[which]
+    path = {"demo": search_demo_path, "later": later_path, "odd": odd_path}[which]
     conn = sqlite3.connect(path)
     for session in _session(path):
         for letters in ("wang", "zhang", "liu"):
@@ -191,11 +179,11 @@ def test_pinyin_page_answers_only_when_names_start_as_indexed(which: str, demo_p
     conn.close()
 
 
-def test_long_pinyin_counted_by_its_start_then_exactly(session: Session, demo_path: Path,
+def test_long_pinyin_counted_by_its_start_then_exactly(session: Session, search_demo_path: Path,
                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     """zhang is first counted as zhan* (FTS5's prefix indexes stop at 4 letters); when no walk
     answers, it is counted exactly and may turn out narrow: the page must not change."""
-    conn = sqlite3.connect(demo_path)
+    conn = sqlite3.connect(search_demo_path)
     count = {p: conn.execute("SELECT count(*) FROM resident_fts WHERE resident_fts MATCH ?",
                              (f"search_names : {p}*",)).fetchone()[0] for p in ("zhan", "zhang")}
     conn.close()
