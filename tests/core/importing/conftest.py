@@ -263,3 +263,14 @@ def db_file(session: Session) -> Path:
     database = session.get_bind().url.database
     assert database
     return Path(database)
+
+
+REFUSED_NAME = "爆炸"
+
+
+def refuse_resident_named(session: Session, name: str = REFUSED_NAME) -> None:
+    """A trigger that makes the database refuse one resident mid-import ("disk on fire")."""
+    with session.get_bind().connect() as conn:
+        conn.exec_driver_sql(f"CREATE TRIGGER boom BEFORE INSERT ON resident WHEN NEW.name = '{name}' "
+                             "BEGIN SELECT RAISE(ABORT, 'disk on fire'); END")
+        conn.commit()

@@ -16,7 +16,15 @@ from sqlalchemy.orm import Session
 from community_app.core.auth import CurrentUser
 from community_app.core.importing import VALID_ONLY, analyse, run, run_import, writer
 from community_app.core.importing.reading import open_table
-from tests.core.importing.conftest import Places, db_file, dump, id_number, write_xlsx
+from tests.core.importing.conftest import (
+    REFUSED_NAME,
+    Places,
+    db_file,
+    dump,
+    id_number,
+    refuse_resident_named,
+    write_xlsx,
+)
 
 TODAY = date(2026, 11, 24)
 _INDEXES = ("SELECT name, sql FROM sqlite_master WHERE type = 'index' "
@@ -141,12 +149,9 @@ def test_a_crash_during_a_bulk_import_leaves_the_indexes_as_before(community: Se
     monkeypatch.setattr(run, "WRITE_BATCH", 4)
     _analysed(community)
     rows = _rows(30)
-    rows[25][0] = "爆炸"  # the database refuses this one, after twenty-odd rows are written
+    rows[25][0] = REFUSED_NAME  # the database refuses this one, after twenty-odd rows are written
     path = write_xlsx(tmp_path / "crash.xlsx", rows)
-    with community.get_bind().connect() as conn:
-        conn.exec_driver_sql("CREATE TRIGGER boom BEFORE INSERT ON resident WHEN NEW.name = '爆炸' "
-                             "BEGIN SELECT RAISE(ABORT, 'disk on fire'); END")
-        conn.commit()
+    refuse_resident_named(community)
     before = dump(db_file(community))
     statements = _statements(community)
     with pytest.raises(Exception, match="disk on fire"):

@@ -17,6 +17,7 @@ from db.models import Household, OutboxEntry, Resident, ResidentTag
 from tests.core.importing.conftest import (
     COMMUNITY,
     EXPECTED_PROBLEMS,
+    REFUSED_NAME,
     VALID_ROWS,
     WANG,
     ZHAO,
@@ -24,6 +25,7 @@ from tests.core.importing.conftest import (
     db_file,
     dump,
     id_number,
+    refuse_resident_named,
     write_xlsx,
 )
 
@@ -171,12 +173,9 @@ def test_a_crash_while_writing_leaves_the_database_as_before(community: Session,
 
     monkeypatch.setattr(run, "WRITE_BATCH", 4)
     rows = _many_rows(30)
-    rows[25][0] = "爆炸"  # the database refuses this one, after twenty-odd rows are written
+    rows[25][0] = REFUSED_NAME  # the database refuses this one, after twenty-odd rows are written
     path = write_xlsx(tmp_path / "crash.xlsx", rows)
-    with community.get_bind().connect() as conn:
-        conn.exec_driver_sql("CREATE TRIGGER boom BEFORE INSERT ON resident WHEN NEW.name = '爆炸' "
-                             "BEGIN SELECT RAISE(ABORT, 'disk on fire'); END")
-        conn.commit()
+    refuse_resident_named(community)
     before = dump(db_file(community))
     with pytest.raises(Exception, match="disk on fire"):
         _import(community, supervisor, path)
