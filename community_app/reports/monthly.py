@@ -140,6 +140,9 @@ def _short_grid(name: str) -> str:
     return name[cut + 2:] if 0 <= cut < len(name) - 2 else name or OUTSIDE_GRID
 
 
+NO_GRID_CHART = "本期尚无受理诉求，不列网格受理量图。"
+
+
 def charts(fig: MonthlyFigures) -> list[Flowable]:
     report = fig.current
     weeks = [w.monday.strftime("%m/%d") for w in report.weekly]
@@ -147,6 +150,9 @@ def charts(fig: MonthlyFigures) -> list[Flowable]:
                        [("受理数", [w.received for w in report.weekly]), ("结案数", [w.closed for w in report.weekly])])
     busiest = sorted((r for r in report.by_grid if r.indicators.received), key=lambda r: -r.indicators.received)
     busiest = busiest[:TOP_GRIDS]
+    if not busiest:  # a month just begun: a chart of "the top 0 grids" would show an empty axis
+        return [KeepTogether([trend, Paragraph(markup("图1　每周受理与结案趋势"), STYLES.caption)]),
+                empty_note(NO_GRID_CHART)]
     grids = bar_chart(f"受理量居前的{len(busiest)}个网格（件）", [_short_grid(r.name) for r in busiest],
                       [("受理数", [r.indicators.received for r in busiest]),
                        ("结案数", [r.indicators.closed for r in busiest])])

@@ -15,6 +15,7 @@ from community_app.core.kpi_period import local_date
 from community_app.reports.catalog import ReportOrder, build_report
 from community_app.reports.charts import bar_chart, line_chart
 from community_app.reports.fonts import register_fonts
+from community_app.reports.monthly import NO_GRID_CHART
 from db.demo import generate_demo
 from db.engine import make_engine
 from tests.reports.pdf_text import page_count, pdf_text
@@ -47,4 +48,6 @@ def test_the_monthly_report_of_a_month_just_begun_builds(tmp_path: Path) -> None
     finally:
         engine.dispose()
     assert page_count(made.path) == made.pages >= 1
-    assert made.stamp.title in pdf_text(made.path) and "2026" in pdf_text(made.path)
+    text = pdf_text(made.path)
+    assert made.stamp.title in text and "2026" in text
+    assert NO_GRID_CHART in text and "居前的0个网格" not in text  # no empty chart of nothing
