@@ -16,7 +16,8 @@ from community_app import __version__
 log = logging.getLogger("community_app")
 
 LANGUAGE_CHOICES = ("zh_CN", "en")
-# screenshot.PAGE_NAMES, listed again so parsing the arguments imports no Qt (a test ties them)
+SWITCH_INTERVAL_S = 0.001
+# screenshot.page_names(), listed again so parsing the arguments imports no Qt (a test ties them)
 PAGE_CHOICES = ("dashboard", "residents", "requests", "visits", "patrols", "places", "map", "reports", "sync", "login")
 
 
@@ -71,6 +72,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     # (so the collector never walks it again), then run() turns the collector back on.
     collecting = gc.isenabled()
     gc.disable()
+    # Threads that come back from SQLite, libsodium or Qt (the sign-in, the counting, the warm-up)
+    # wait for the GIL until the thread holding it is made to let go: after 5 ms by default, which
+    # a sign-in of a dozen such returns paid a dozen times while the GUI thread loaded the window.
+    # 1 ms keeps that wait short, and the GUI thread's own waits behind the warm-up's imports too.
+    sys.setswitchinterval(SWITCH_INTERVAL_S)
     try:
         return _start(args, resume_gc=collecting)
     finally:

@@ -11,7 +11,6 @@ lists behind each number (core.kpi_today) use the same conditions.
 from __future__ import annotations
 
 import sqlite3
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -19,9 +18,11 @@ from typing import TYPE_CHECKING
 
 from community_app.core import roles
 from community_app.core.auth import CurrentUser
+from community_app.core.beside import Beside
 from community_app.core.fieldwork_rules import day_start, local_date
 from community_app.core.stages import OPEN_STAGES
 from db.connection import dbapi, sql_time, utcnow
+from db.database import Database, SessionSource, plain_or_session
 from db.sql_conditions import OPEN_REQUESTS
 
 if TYPE_CHECKING:
@@ -213,7 +214,7 @@ def dashboard_counts(
     now = now or utcnow()
     conn = dbapi(db)
     scope = scope_for(conn, user)
-    visits = _VisitsAside(connect, scope, now) if connect is not None else None
+    visits = Beside(lambda: _visits_on_own_connection(connect, scope, now), "visits-due") if connect else None
     # the other numbers in one statement: a thread counting beside the window being built gets
     # the GIL back once, not once per query (each wait is up to 5 ms while the GUI runs Python)
     queries = [_residents_sql(scope), _households_sql(scope), *_overdue_sql(scope, now), _patrols_sql(scope, now),
@@ -236,32 +237,20 @@ def dashboard_counts(
     )
 
 
-class _VisitsAside(threading.Thread):
-    """count_visits_due on its own connection and thread."""
+def numbers_of_the_day(source: SessionSource, user: CurrentUser) -> tuple[Scope, DashboardCounts]:
+    """What the dashboard shows first, for `user`: their scope and the numbers of the day. From a
+    Database, visits due are counted on a second connection meanwhile."""
+    connect = source.connect if isinstance(source, Database) else None
+    with plain_or_session(source) as db:
+        return scope_for(db, user), dashboard_counts(db, user=user, connect=connect)
 
-    def __init__(self, connect: Callable[[], sqlite3.Connection], scope: Scope, now: datetime) -> None:
-        super().__init__(name="visits-due", daemon=True)
-        self._connect, self._scope, self._now = connect, scope, now
-        self._value: int | None = None
-        self._error: BaseException | None = None
-        self.start()
 
-    def run(self) -> None:
-        try:
-            conn = self._connect()
-            try:
-                self._value = count_visits_due(conn, self._scope, self._now)
-            finally:
-                conn.close()
-        except BaseException as exc:  # handed to the caller's thread by result()
-            self._error = exc
-
-    def result(self) -> int:
-        self.join()
-        if self._error is not None:
-            raise self._error
-        assert self._value is not None
-        return self._value
+def _visits_on_own_connection(connect: Callable[[], sqlite3.Connection], scope: Scope, now: datetime) -> int:
+    conn = connect()
+    try:
+        return count_visits_due(conn, scope, now)
+    finally:
+        conn.close()
 
 
 def _due_soon_cutoff(now: datetime) -> datetime:

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication
 from community_app import __version__, paths
 from community_app.ui import settings
 from community_app.ui.errors import ErrorReporter, route_qt_messages_to_log
-from community_app.ui.fonts import apply_app_font
+from community_app.ui.fonts import apply_app_font, start_registering
 from community_app.ui.i18n import DEFAULT_LANGUAGE, install_language
 from community_app.ui.icons import icon
 from community_app.ui.session import SHUTDOWN_WAIT_MS, DesktopSession, LaunchOptions, demo_accounts
@@ -27,17 +27,22 @@ log = logging.getLogger(__name__)
 
 
 def create_application() -> QApplication:
-    """The QApplication with fonts and style set up (reuses one that exists)."""
+    """The QApplication with its style set up (reuses one that exists). The fonts: set up too when
+    the QApplication existed already; when this call makes it, they are read on a thread meanwhile
+    and whoever shows the first widget calls fonts.apply_app_font first."""
     starting = QApplication.instance() is None
     # Fusion through Qt's own -style argument: QApplication.setStyle from Python makes PySide
     # build its QStyle wrapper (≈10 ms of enum creation) at every start
     app = QApplication.instance() or QApplication([*sys.argv[:1], "-style", "fusion"])
     assert isinstance(app, QApplication)
+    if starting:
+        start_registering()
     app.setApplicationName(paths.APP_NAME)
     app.setOrganizationName(paths.APP_AUTHOR)
     app.setApplicationVersion(__version__)
     app.setWindowIcon(icon("app"))
-    apply_app_font(app)
+    if not starting:
+        apply_app_font(app)
     apply_style(app, set_style=not starting)
     if starting:
         # Everything loaded at start (SQLAlchemy, the models, PySide6's wrappers: ~110,000
@@ -70,6 +75,7 @@ def run(options: LaunchOptions, log_file: Path, *, resume_gc: bool = False) -> i
                 os._exit(status or 1)
             return status
         app.setQuitOnLastWindowClosed(False)  # logout closes the window but not the app
+        apply_app_font(app)
         session = DesktopSession(app, options)
         try:
             if not session.start():

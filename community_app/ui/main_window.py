@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from community_app.core.auth import CurrentUser
-from community_app.core.dashboard import DashboardCounts
+from community_app.core.beside import Beside
+from community_app.core.dashboard import DashboardCounts, Scope
 from community_app.ui import settings
 from community_app.ui.i18n import role_name
 from community_app.ui.icons import icon
@@ -124,11 +125,13 @@ class MainWindow(QMainWindow):
     page_built = Signal(str, QWidget)  # key, page: a page was built (on its first visit)
 
     def __init__(self, user: CurrentUser, session_factory: SessionSource, db_path: Path,
-                 *, notice: str = "", remember_geometry: bool = True, parent: QWidget | None = None) -> None:
+                 *, notice: str = "", remember_geometry: bool = True, parent: QWidget | None = None,
+                 counting: Beside[tuple[Scope, DashboardCounts]] | None = None) -> None:
         super().__init__(parent)
         # the dashboard's numbers are counted while the window is being built (at a street's
-        # size the SQL takes about as long); its page takes the job over
-        self.first_counts: Job | None = count_in_background(user, session_factory, parent=self)
+        # size the SQL takes about as long), or were begun at sign-in (`counting`); its page
+        # takes the job over
+        self.first_counts: Job | None = count_in_background(user, session_factory, parent=self, counting=counting)
         self.setObjectName("mainWindow")
         self.user = user
         self.session_factory = session_factory

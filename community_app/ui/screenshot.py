@@ -20,9 +20,10 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from community_app.core import roles
 from community_app.core.auth import CurrentUser, LoginError, login
+from community_app.core.beside import Beside
+from community_app.core.dashboard import DashboardCounts, Scope, numbers_of_the_day
 from community_app.ui.db_startup import OpenedDatabase, ensure_demo_database, open_database_interactive
-from community_app.ui.login_dialog import LoginDialog
-from community_app.ui.main_window import DEFAULT_SIZE, PAGES, MainWindow
+from community_app.ui.fonts import apply_app_font
 from community_app.ui.session import LaunchOptions, demo_accounts
 from community_app.ui.warm_up import warm_up
 from db.database import plain_or_session
@@ -30,7 +31,6 @@ from db.database import plain_or_session
 log = logging.getLogger(__name__)
 
 LOGIN_PAGE = "login"
-PAGE_NAMES = (*(spec.key for spec in PAGES), LOGIN_PAGE)
 LOAD_TIMEOUT_MS = 120_000
 SUPERVISOR_ROLE_NAME = roles.DEFAULT_ROLES[roles.SUPERVISOR][0]
 
@@ -44,8 +44,6 @@ def take_screenshot(options: LaunchOptions, target: Path, language: str) -> int:
     try:
         if not options.demo:
             raise ScreenshotError("--screenshot needs --demo: it signs in with a demo account")
-        if options.page not in PAGE_NAMES:
-            raise ScreenshotError(f"unknown page {options.page!r}; pages: {', '.join(PAGE_NAMES)}")
         ensure_demo_database(options.database)
         database = open_database_interactive(options.database, demo=True, interactive=False)
         if database is None:
@@ -66,7 +64,16 @@ def take_screenshot(options: LaunchOptions, target: Path, language: str) -> int:
     return 0
 
 
+def page_names() -> tuple[str, ...]:
+    from community_app.ui.main_window import PAGES
+
+    return (*(spec.key for spec in PAGES), LOGIN_PAGE)
+
+
 def _login_page(database: OpenedDatabase, language: str) -> QWidget:
+    from community_app.ui.login_dialog import LoginDialog
+
+    apply_app_font(_application())
     dialog = LoginDialog(database, language=language, demo_accounts=demo_accounts())
     dialog.show()
     return dialog
@@ -84,9 +91,24 @@ def _supervisor_login(database: OpenedDatabase) -> CurrentUser:
         raise ScreenshotError("the demo supervisor could not sign in") from exc
 
 
-def _main_page(database: OpenedDatabase, page_key: str) -> QWidget:
+def _sign_in_and_count(database: OpenedDatabase) -> tuple[CurrentUser, Beside[tuple[Scope, DashboardCounts]]]:
     user = _supervisor_login(database)
-    window = MainWindow(user, database, database.path, notice=database.notice, remember_geometry=False)
+    return user, Beside(lambda: numbers_of_the_day(database, user), "dashboard-counts")
+
+
+def _main_page(database: OpenedDatabase, page_key: str) -> QWidget:
+    # argon2 and SQLite let go of the GIL: the sign-in, then the counting of the numbers of the
+    # day, run while the window's code loads and the window is built
+    signing_in = Beside(lambda: _sign_in_and_count(database), "sign-in")
+    from community_app.ui.main_window import DEFAULT_SIZE, MainWindow
+
+    apply_app_font(_application())
+    user, counting = signing_in.result()
+    if page_key not in page_names():  # checked here, not first: the check loads the window's code
+        counting.join()  # off the database before it is closed
+        raise ScreenshotError(f"unknown page {page_key!r}; pages: {', '.join(page_names())}")
+    window = MainWindow(user, database, database.path, notice=database.notice, remember_geometry=False,
+                        counting=counting)
     window.resize(DEFAULT_SIZE)
     if page_key == "dashboard" and os.environ.get(MARK_USABLE_ENV) == "1":
         window.dashboard.counts_shown.connect(lambda _counts: _mark_usable(window))
@@ -95,6 +117,12 @@ def _main_page(database: OpenedDatabase, page_key: str) -> QWidget:
     window.show()
     _wait_until_loaded(page)
     return window
+
+
+def _application() -> QApplication:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    return app
 
 
 def _wait_until_loaded(page: QWidget) -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QDialog
@@ -23,13 +24,15 @@ from community_app.ui.db_startup import (
     restore_latest_backup,
 )
 from community_app.ui.i18n import current_language, install_language
-from community_app.ui.login_dialog import DemoAccount, LoginDialog
-from community_app.ui.main_window import MainWindow
 from community_app.ui.timefmt import format_seconds
 from community_app.ui.warm_up import warm_up, when_warm
 from community_app.ui.workers import JobContext, JobFailedError, run_and_wait, wait_for_all
 from db.backup import list_backups
 from db.database import plain_or_session
+
+if TYPE_CHECKING:  # loaded when the login dialog is shown: a headless screenshot shows none
+    from community_app.ui.login_dialog import DemoAccount, LoginDialog
+    from community_app.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 translate = QCoreApplication.translate
@@ -57,6 +60,12 @@ def demo_accounts() -> list[DemoAccount]:
     from db.demo import DEMO_ACCOUNTS
 
     return [(str(u), str(p), str(r)) for u, p, r in DEMO_ACCOUNTS]
+
+
+def _load_main_window() -> None:
+    """The main window's code (≈20 ms of imports, Qt classes among them: GUI thread), loaded while
+    the login dialog waits for the password."""
+    import community_app.ui.main_window  # noqa: F401
 
 
 class DesktopSession(QObject):
@@ -117,6 +126,8 @@ class DesktopSession(QObject):
 
     def login(self, notice: str = "") -> bool:
         """The login dialog, then the main window; False when the user closed the dialog."""
+        from community_app.ui.login_dialog import LoginDialog
+
         assert self.database is not None
         username = ""
         if self.needs_first_admin():
@@ -135,6 +146,7 @@ class DesktopSession(QObject):
         self.login_dialog = dialog
         database = self.database
         QTimer.singleShot(0, lambda: warm_up(database))  # while the user types the password
+        QTimer.singleShot(0, _load_main_window)
         accepted = dialog.exec() == QDialog.DialogCode.Accepted and dialog.user is not None
         self.login_dialog = None
         user = dialog.user
@@ -145,6 +157,8 @@ class DesktopSession(QObject):
             return True
         if not accepted or user is None:
             return False
+        from community_app.ui.main_window import MainWindow
+
         self.window = MainWindow(user, self.database, self.database.path,
                                  notice=self.database.notice)
         self.window.logout_requested.connect(self.logout)

@@ -30,7 +30,8 @@ from PySide6.QtWidgets import (
 
 from community_app.core import roles
 from community_app.core.auth import CurrentUser
-from community_app.core.dashboard import DashboardCounts, Scope, dashboard_counts, scope_for
+from community_app.core.beside import Beside
+from community_app.core.dashboard import DashboardCounts, Scope, numbers_of_the_day, scope_for
 from community_app.core.deadline_rules import DUE_SOON
 from community_app.core.kpi_period import Period, local_date, preset
 from community_app.core.stages import OPEN_STAGES
@@ -42,7 +43,7 @@ from community_app.ui.widgets.named import named
 from community_app.ui.widgets.stat_card import StatCard
 from community_app.ui.workers import Job, JobContext, run_in_background
 from db.connection import utcnow
-from db.database import Database, SessionSource, plain_or_session
+from db.database import SessionSource, plain_or_session
 
 if TYPE_CHECKING:
     from community_app.core.kpis import KpiReport
@@ -81,15 +82,15 @@ def unit_text(unit: str, count: int) -> str:
     return Unit.tr("件", "", count)
 
 
-def count_in_background(user: CurrentUser, session_factory: SessionSource, *, parent: QObject | None = None) -> Job:
-    """The dashboard's numbers of the day for `user`, counted on a pool thread (the result is
-    (Scope, DashboardCounts)). The main window starts it before it builds anything and hands it to
-    its DashboardPage; results arrive through the event loop, so connecting later loses nothing."""
+def count_in_background(user: CurrentUser, session_factory: SessionSource, *, parent: QObject | None = None,
+                        counting: Beside[tuple[Scope, DashboardCounts]] | None = None) -> Job:
+    """The dashboard's numbers of the day for `user` (core.dashboard.numbers_of_the_day), counted on
+    a pool thread — or collected from `counting`, begun on a plain thread the moment the user was
+    signed in. The main window starts it before it builds anything and hands it to its
+    DashboardPage; results arrive through the event loop, so connecting later loses nothing."""
 
     def count(_ctx: JobContext) -> tuple[Scope, DashboardCounts]:
-        connect = session_factory.connect if isinstance(session_factory, Database) else None
-        with plain_or_session(session_factory) as db:
-            return scope_for(db, user), dashboard_counts(db, user=user, connect=connect)
+        return counting.result() if counting is not None else numbers_of_the_day(session_factory, user)
 
     return run_in_background(count, name="dashboard_counts", parent=parent)
 
