@@ -21,6 +21,7 @@ from community_app.core.auth import CurrentUser
 from community_app.core.beside import Beside
 from community_app.core.fieldwork_rules import day_start, local_date
 from community_app.core.stages import OPEN_STAGES
+from db import visit_watch
 from db.connection import dbapi, sql_time, utcnow
 from db.database import Database, SessionSource, plain_or_session
 from db.sql_conditions import OPEN_REQUESTS
@@ -159,34 +160,23 @@ def _overdue_sql(scope: Scope, now: datetime) -> tuple[Query, Query]:
 def count_visits_due(db: Session | sqlite3.Connection, scope: Scope, now: datetime) -> int:
     """Active residents with a tag that has a visit rule whose next visit is due today or
     earlier: last visit's day (Shanghai) + the shortest interval among their tags' rules
-    ≤ today; never visited counts as due. The same rule as core.visits.visits_due."""
+    ≤ today; never visited counts as due. The same rule as core.visits.visits_due, read from
+    the visit watch (db.visit_watch), which keeps each such resident's interval and last visit."""
     conn = dbapi(db)
     # the intervals are few (7, 30, 90 …): one cutoff per interval keeps the date maths in Python
     intervals = [d for (d,) in conn.execute(
         "SELECT DISTINCT interval_days FROM visit_rule WHERE deleted_at IS NULL AND active = 1")]
     if not intervals:
         return 0
-    where, params = scope.sql("r.community_code", "r.grid_cell_id")
-    # driven from the (few) tagged residents: their scope from ix_resident_active_id, the last
-    # visit one index probe each
-    tagged = (
-        "SELECT min(vr.interval_days) AS days,"
-        " (SELECT max(v.visited_at) FROM visit v WHERE v.resident_id = r.id AND v.deleted_at IS NULL) AS last"
-        " FROM resident_tag rt JOIN visit_rule vr ON vr.tag_code = rt.tag_code"
-        " JOIN resident r ON r.id = rt.resident_id"
-        " WHERE rt.deleted_at IS NULL AND vr.deleted_at IS NULL AND vr.active = 1"
-        f" AND r.status = 'active' AND r.deleted_at IS NULL{where} GROUP BY r.id"
-    )
+    where, params = scope.sql("community_code", "grid_cell_id")
     # due when last day + d <= today, i.e. the last visit began before the day after today - d
     today = local_date(now)
-    stale = " OR ".join("(days = ? AND last < ?)" for _ in intervals)
+    stale = " OR ".join("(interval_days = ? AND last_visit_at < ?)" for _ in intervals)
     cutoffs: list[object] = []
     for d in intervals:
         cutoffs += [d, sql_time(day_start(today - timedelta(days=d - 1)))]
-    # materialized: the last visit is looked up once per resident, not once per test below
-    return int(_scalar(conn, f"WITH tagged AS MATERIALIZED ({tagged})"
-                             f" SELECT count(*) FROM tagged WHERE last IS NULL OR {stale}",
-                       [*params, *cutoffs]) or 0)
+    due = f"SELECT count(*) FROM {visit_watch.TABLE} WHERE (last_visit_at IS NULL OR {stale}){where}"
+    return int(_scalar(conn, due, [*cutoffs, *params]) or 0)
 
 
 def _patrols_sql(scope: Scope, now: datetime) -> Query:

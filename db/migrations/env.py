@@ -7,8 +7,8 @@ from alembic import context
 from sqlalchemy import create_engine
 
 import db.models  # noqa: F401  (fills Base.metadata)
+from db.hand_made import include_name
 from db.models import Base, UTCDateTime
-from db.search_index import include_name
 
 config = context.config
 target_metadata = Base.metadata

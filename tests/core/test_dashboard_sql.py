@@ -131,7 +131,8 @@ def test_each_grid_workers_numbers_equal_sql(demo_db: Path, raw: sqlite3.Connect
 
 def test_open_request_counts_and_visits_due_are_answered_from_their_indexes(demo_db: Path) -> None:
     """The partial indexes of migration 0007 keep these counts off the tables at a street's
-    size; SQLite takes a partial index only when the query repeats its condition."""
+    size; SQLite takes a partial index only when the query repeats its condition. Visits due are
+    counted in the visit watch's index alone (migration 0009)."""
     assert f"stage IN ({', '.join(repr(s) for s in OPEN_STAGES)}) AND deleted_at IS NULL" == OPEN_REQUESTS
     conn = connect(demo_db)
     statements: list[str] = []
@@ -145,13 +146,16 @@ def test_open_request_counts_and_visits_due_are_answered_from_their_indexes(demo
         return " | ".join(row[3] for row in conn.execute("EXPLAIN QUERY PLAN " + sql))
 
     counted = [s for s in statements if "FROM service_request" in s]
-    on_tags = [s for s in statements if "FROM resident_tag" in s]
-    assert len(counted) == 2 and len(on_tags) == 2  # the numbers of the day in one statement a call
+    on_watch = [s for s in statements if "FROM visit_watch" in s]
+    assert len(counted) == 2 and len(on_watch) == 2  # the numbers of the day in one statement a call
+    assert not [s for s in statements if "FROM resident_tag" in s]
     for sql in counted:
         reads = [step for step in plan(sql).split(" | ") if "service_request" in step]
         assert len(reads) == 2 + len(OPEN_STAGES), reads  # overdue, due soon, one count per stage
         if "community_code =" in sql:  # with no community a scan of the other index is as good
             assert all("ix_service_request_open" in step for step in reads), reads
-    for sql in on_tags:
-        assert "ix_resident_tag_by_tag" in plan(sql), sql
+    for sql in on_watch:
+        steps = plan(sql).split(" | ")
+        reads = [step for step in steps if "visit_watch" in step]
+        assert reads and all("COVERING INDEX ix_visit_watch_scope" in step for step in reads), steps
     conn.close()

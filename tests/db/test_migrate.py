@@ -13,6 +13,7 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Engine
 
 from db.backup import list_backups
+from db.hand_made import include_name
 from db.migrate import (
     HEAD_REVISION,
     CorruptDatabaseError,
@@ -23,7 +24,6 @@ from db.migrate import (
     verify_integrity,
 )
 from db.models import Base
-from db.search_index import include_name
 
 
 def digest(path: Path) -> str:

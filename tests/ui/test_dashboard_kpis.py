@@ -500,14 +500,14 @@ def test_a_grid_workers_cards_open_their_lists_by_keyboard(app: QApplication, qt
 def test_a_failed_count_says_so_and_the_page_still_finishes_loading(app: QApplication, qtbot: QtBot,
                                                                    demo_db: Path) -> None:
     """The numbers of the day come first and the indicators after them: when the first fail
-    (here the visits table is gone), the page shows the problem and still ends its loading
+    (here the visit rules table is gone), the page shows the problem and still ends its loading
     (load_failed), so nothing waits for it for ever. Through a Database, as in the app."""
     import sqlite3
 
     database = OpenedDatabase(demo_db)
     user = sign_in(database, roles.SUPERVISOR)
     with sqlite3.connect(demo_db) as conn:
-        conn.execute("DROP TABLE visit")
+        conn.execute("DROP TABLE visit_rule")
     page = DashboardPage(user, database)
     qtbot.addWidget(page)
     page.show()

@@ -1,0 +1,203 @@
+"""db.visit_watch: the table its triggers keep must always hold what its defining query gives,
+whatever is written to residents, tags, visits and visit rules, and however the file was made."""
+
+from __future__ import annotations
+
+import random
+import shutil
+import sqlite3
+import uuid
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from db import visit_watch
+from db.migrate import open_database
+
+NOW = datetime(2026, 11, 20, 2, 0, tzinfo=UTC)
+
+
+@pytest.fixture(scope="module")
+def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from db.demo import generate_demo
+
+    path = tmp_path_factory.mktemp("watch") / "demo.sqlite"
+    generate_demo(path, residents=400, seed=7, now=NOW)
+    return path
+
+
+@pytest.fixture()
+def conn(demo_file: Path, tmp_path: Path) -> sqlite3.Connection:
+    path = tmp_path / "demo.sqlite"
+    shutil.copy(demo_file, path)
+    connection = sqlite3.connect(path, isolation_level=None)
+    yield connection
+    connection.close()
+
+
+def held(conn: sqlite3.Connection) -> list[tuple[object, ...]]:
+    return sorted(conn.execute(f"SELECT * FROM {visit_watch.TABLE}").fetchall())
+
+
+def expected(conn: sqlite3.Connection) -> list[tuple[object, ...]]:
+    return sorted(conn.execute(visit_watch.EXPECTED_SQL).fetchall())
+
+
+def test_the_demo_generator_fills_the_watch_after_its_load(conn: sqlite3.Connection) -> None:
+    rows = held(conn)
+    assert len(rows) > 20 and all(row[3] > 0 for row in rows)
+    assert rows == expected(conn)
+
+
+def test_upgrading_an_older_database_makes_and_fills_the_watch(demo_file: Path, tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite"
+    shutil.copy(demo_file, path)
+    with sqlite3.connect(path) as old:  # as a file of revision 0008 was
+        visit_watch.drop(old)
+        old.execute("UPDATE alembic_version SET version_num = '0008'")
+    old.close()
+    result = open_database(path)
+    assert result.upgraded_from == "0008"
+    result.engine.dispose()
+    with sqlite3.connect(path) as upgraded:
+        assert held(upgraded) == expected(upgraded) and held(upgraded)
+        names = {r[0] for r in upgraded.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
+        assert set(visit_watch.TRIGGERS) <= names
+    upgraded.close()
+
+
+# writes of every kind the app, an import or a sync can make -----------------------------------
+
+def _columns(conn: sqlite3.Connection, table: str) -> list[str]:
+    return [row[1] for row in conn.execute(f"PRAGMA table_info({table})")]
+
+
+def _clone(conn: sqlite3.Connection, table: str, row_id: str, **changes: object) -> str:
+    """A copy of a row under a new id, with some columns changed."""
+    new_id = str(uuid.UUID(int=random.getrandbits(128)))
+    columns = _columns(conn, table)
+    values = dict(zip(columns, conn.execute(f"SELECT * FROM {table} WHERE id = ?", (row_id,)).fetchone(), strict=True))
+    values.update(changes, id=new_id)
+    conn.execute(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
+                 [values[c] for c in columns])
+    return new_id
+
+
+def _any(conn: sqlite3.Connection, rng: random.Random, sql: str) -> object:
+    rows = conn.execute(sql).fetchall()
+    return rng.choice(rows)[0] if rows else None
+
+
+def _stamp(rng: random.Random) -> str:
+    return (NOW - timedelta(days=rng.randint(0, 200), minutes=rng.randint(0, 1440))).strftime("%Y-%m-%d %H:%M:%S.%f")
+
+
+def _operations(conn: sqlite3.Connection, rng: random.Random) -> list[Callable[[], None]]:
+    def resident() -> object:
+        return _any(conn, rng, "SELECT id FROM resident")
+
+    def tagged_resident() -> object:
+        return _any(conn, rng, "SELECT resident_id FROM resident_tag")
+
+    # mostly rows that matter to the watch: the visits of watched residents, their latest above all
+    def visit() -> object:
+        return _any(conn, rng, rng.choice([
+            "SELECT id FROM visit",
+            f"SELECT v.id FROM visit v JOIN {visit_watch.TABLE} w ON w.resident_id = v.resident_id",
+            f"SELECT v.id FROM visit v JOIN {visit_watch.TABLE} w ON w.resident_id = v.resident_id"
+            " AND v.visited_at = w.last_visit_at"]))
+
+    def tag() -> object:
+        return _any(conn, rng, rng.choice([
+            "SELECT id FROM resident_tag",
+            "SELECT rt.id FROM resident_tag rt JOIN visit_rule vr ON vr.tag_code = rt.tag_code"]))
+
+    def rule() -> object:
+        return _any(conn, rng, "SELECT id FROM visit_rule")
+
+    tag_codes = [c for (c,) in conn.execute("SELECT code FROM special_group_tag")] or ["elderly_alone"]
+    communities = [c for (c,) in conn.execute("SELECT DISTINCT community_code FROM resident")] + ["370202010099"]
+    cells = [c for (c,) in conn.execute("SELECT id FROM grid_cell")] + [None]
+
+    def new_visit() -> None:
+        _clone(conn, "visit", str(visit()), resident_id=tagged_resident(), visited_at=_stamp(rng), deleted_at=None)
+
+    return [
+        new_visit,
+        lambda: conn.execute("UPDATE visit SET deleted_at = ? WHERE id = ?", (_stamp(rng), visit())),
+        lambda: conn.execute("UPDATE visit SET deleted_at = NULL WHERE id = ?", (visit(),)),
+        lambda: conn.execute("UPDATE visit SET visited_at = ? WHERE id = ?", (_stamp(rng), visit())),
+        lambda: conn.execute("UPDATE visit SET resident_id = ? WHERE id = ?", (tagged_resident(), visit())),
+        lambda: conn.execute("DELETE FROM visit WHERE id = ?", (visit(),)),
+        lambda: _clone(conn, "resident_tag", str(tag()), resident_id=resident(), tag_code=rng.choice(tag_codes),
+                       deleted_at=None),
+        lambda: conn.execute("UPDATE resident_tag SET deleted_at = ? WHERE id = ?", (_stamp(rng), tag())),
+        lambda: conn.execute("UPDATE resident_tag SET deleted_at = NULL WHERE id = ?", (tag(),)),
+        lambda: conn.execute("UPDATE resident_tag SET tag_code = ? WHERE id = ?", (rng.choice(tag_codes), tag())),
+        lambda: conn.execute("UPDATE resident_tag SET resident_id = ? WHERE id = ?", (resident(), tag())),
+        lambda: conn.execute("DELETE FROM resident_tag WHERE id = ?", (tag(),)),
+        lambda: conn.execute("UPDATE resident SET status = ? WHERE id = ?",
+                             (rng.choice(["active", "moved", "deceased"]), tagged_resident())),
+        lambda: conn.execute("UPDATE resident SET deleted_at = ? WHERE id = ?", (_stamp(rng), tagged_resident())),
+        lambda: conn.execute("UPDATE resident SET deleted_at = NULL WHERE id = ?", (tagged_resident(),)),
+        lambda: conn.execute("UPDATE resident SET community_code = ? WHERE id = ?",
+                             (rng.choice(communities), tagged_resident())),
+        lambda: conn.execute("UPDATE resident SET grid_cell_id = ? WHERE id = ?",
+                             (rng.choice(cells), tagged_resident())),
+        lambda: conn.execute("DELETE FROM resident WHERE id = ?", (tagged_resident(),)),
+        lambda: conn.execute("UPDATE visit_rule SET active = 1 - active WHERE id = ?", (rule(),)),
+        lambda: conn.execute("UPDATE visit_rule SET interval_days = ? WHERE id = ?",
+                             (rng.choice([7, 14, 30, 90]), rule())),
+        lambda: conn.execute("UPDATE visit_rule SET deleted_at = CASE WHEN deleted_at IS NULL THEN ? END WHERE id = ?",
+                             (_stamp(rng), rule())),
+        lambda: _clone(conn, "visit_rule", str(rule()), tag_code=rng.choice(tag_codes),
+                       interval_days=rng.choice([3, 60]), deleted_at=None, active=1),
+        lambda: conn.execute("DELETE FROM visit_rule WHERE id = ?", (rule(),)),
+    ]
+
+
+def test_every_kind_of_write_keeps_the_watch_equal_to_its_query(conn: sqlite3.Connection) -> None:
+    """Seeded random writes (300), each checked: visits new, moved, re-dated, tombstoned and
+    deleted; tags likewise; residents moving out, dying, deleted, changing community or cell;
+    visit rules switched off, re-timed, added and deleted."""
+    rng = random.Random(2026)
+    random.seed(2026)
+    operations = _operations(conn, rng)
+    used = set()
+    for step in range(300):
+        index = rng.randrange(len(operations))
+        try:
+            operations[index]()
+            used.add(index)
+        except sqlite3.IntegrityError:  # a write the schema refuses (a second rule for a tag…) changes nothing
+            pass
+        assert held(conn) == expected(conn), f"step {step}: operation {index}"
+    assert used == set(range(len(operations)))
+    assert held(conn)  # the writes did not simply empty it
+
+
+def test_a_resident_whose_tags_came_first_is_watched(conn: sqlite3.Connection) -> None:
+    """A sync page may bring a resident's tags before the resident (no foreign keys in force)."""
+    tagged = conn.execute(f"SELECT resident_id FROM {visit_watch.TABLE} LIMIT 1").fetchone()[0]
+    columns = _columns(conn, "resident")
+    row = conn.execute("SELECT * FROM resident WHERE id = ?", (tagged,)).fetchone()
+    tags = conn.execute("SELECT * FROM resident_tag WHERE resident_id = ?", (tagged,)).fetchall()
+    conn.execute("DELETE FROM resident WHERE id = ?", (tagged,))
+    assert tagged not in {r[0] for r in held(conn)}
+    conn.execute("DELETE FROM resident_tag WHERE resident_id = ?", (tagged,))
+    tag_columns = _columns(conn, "resident_tag")
+    for values in tags:
+        conn.execute(f"INSERT INTO resident_tag ({', '.join(tag_columns)}) VALUES ({', '.join('?' * len(values))})",
+                     values)
+    conn.execute(f"INSERT INTO resident ({', '.join(columns)}) VALUES ({', '.join('?' * len(row))})", row)
+    assert tagged in {r[0] for r in held(conn)}
+    assert held(conn) == expected(conn)
+
+
+def test_rebuild_makes_a_stale_watch_right(conn: sqlite3.Connection) -> None:
+    conn.execute(f"UPDATE {visit_watch.TABLE} SET interval_days = 999, last_visit_at = NULL")
+    assert held(conn) != expected(conn)
+    visit_watch.rebuild(conn)
+    assert held(conn) == expected(conn)
