@@ -3,6 +3,7 @@ both modes, re-importing, and a cancel or crash leaving the database as it was."
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import date
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from sqlalchemy.orm import Session
 from community_app.core.auth import CurrentUser
 from community_app.core.importing import ALL_OR_NOTHING, VALID_ONLY, analyse, run_import
 from community_app.core.importing.cells import FIX_DATE_SERIAL, FIX_FULLWIDTH, FIX_SPACES
+from db import visit_watch
 from db.models import Household, OutboxEntry, Resident, ResidentTag
 from tests.core.importing.conftest import (
     COMMUNITY,
@@ -94,6 +96,14 @@ def test_messy_workbook_stores_exactly_the_valid_rows(community: Session, places
     # every new row is queued for the city, in the same transaction
     queued = {e.row_id for e in community.scalars(select(OutboxEntry).where(OutboxEntry.table_name == "resident"))}
     assert {people[n].id for n in ("王秀兰", "赵敏", "李娜", "蒋勇", "吴芳", "郑义", "李明")} <= queued
+    # the visit watch, whose triggers the load went without, is made again and kept again
+    raw = sqlite3.connect(db_file(community))
+    watched = sorted(raw.execute(f"SELECT * FROM {visit_watch.TABLE}"))
+    assert wang.id in {row[0] for row in watched}  # 独居老人 has a visit rule
+    assert watched == sorted(raw.execute(visit_watch.EXPECTED_SQL))
+    triggers = {name for (name,) in raw.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
+    assert set(visit_watch.TRIGGERS) <= triggers
+    raw.close()
 
 
 def test_gbk_csv_gives_the_same_report(community: Session, places: Places, supervisor: CurrentUser,
