@@ -126,8 +126,8 @@ class SyncEngine:
             return self._report(tally, pulled[0], problem=errors.bad_response())
         finally:
             client.close()
-            if pull.repair_search_index(self.db):
-                log.info("resident search index rebuilt after a bulk pull")
+            if pull.repair_derived_tables(self.db):
+                log.info("resident search index and visit watch rebuilt after a bulk pull")
         return self._report(tally, pulled[0], finished=True)
 
     @staticmethod
@@ -186,7 +186,7 @@ class SyncEngine:
                             _set_kv(conn, PROGRESS_TOTAL, total)
                             _set_kv(conn, PROGRESS_DONE, done + len(changes))
                         if bulk:
-                            pull.suspend_search_triggers(conn)
+                            pull.suspend_derived_upkeep(conn)
                         pull.apply_page(conn, changes, next_cursor)
                         crash_point("saving_cursor")
                     cursor, done = next_cursor, done + len(changes)
