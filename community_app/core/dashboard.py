@@ -157,17 +157,16 @@ def _overdue_sql(scope: Scope, now: datetime) -> tuple[Query, Query]:
             (running + " AND due_at >= ? AND due_at < ?", [*params, sql_time(now), sql_time(_due_soon_cutoff(now))]))
 
 
-def count_visits_due(db: Session | sqlite3.Connection, scope: Scope, now: datetime) -> int:
+def _visits_due_sql(conn: sqlite3.Connection, scope: Scope, now: datetime) -> Query:
     """Active residents with a tag that has a visit rule whose next visit is due today or
     earlier: last visit's day (Shanghai) + the shortest interval among their tags' rules
     ≤ today; never visited counts as due. The same rule as core.visits.visits_due, read from
     the visit watch (db.visit_watch), which keeps each such resident's interval and last visit."""
-    conn = dbapi(db)
     # the intervals are few (7, 30, 90 …): one cutoff per interval keeps the date maths in Python
     intervals = [d for (d,) in conn.execute(
         "SELECT DISTINCT interval_days FROM visit_rule WHERE deleted_at IS NULL AND active = 1")]
     if not intervals:
-        return 0
+        return "SELECT 0", []
     where, params = scope.sql("community_code", "grid_cell_id")
     # due when last day + d <= today, i.e. the last visit began before the day after today - d
     today = local_date(now)
@@ -175,8 +174,13 @@ def count_visits_due(db: Session | sqlite3.Connection, scope: Scope, now: dateti
     cutoffs: list[object] = []
     for d in intervals:
         cutoffs += [d, sql_time(day_start(today - timedelta(days=d - 1)))]
-    due = f"SELECT count(*) FROM {visit_watch.TABLE} WHERE (last_visit_at IS NULL OR {stale}){where}"
-    return int(_scalar(conn, due, [*cutoffs, *params]) or 0)
+    return (f"SELECT count(*) FROM {visit_watch.TABLE} WHERE (last_visit_at IS NULL OR {stale}){where}",
+            [*cutoffs, *params])
+
+
+def count_visits_due(db: Session | sqlite3.Connection, scope: Scope, now: datetime) -> int:
+    conn = dbapi(db)
+    return int(_scalar(conn, *_visits_due_sql(conn, scope, now)) or 0)
 
 
 def _patrols_sql(scope: Scope, now: datetime) -> Query:
@@ -199,29 +203,32 @@ def dashboard_counts(
     connect: Callable[[], sqlite3.Connection] | None = None,
 ) -> DashboardCounts:
     """Every number of the day. With `connect` (a second connection to the same file), the
-    slowest count — visits due, ≈ half the time at a street's size — runs meanwhile on a
-    thread of its own: SQLite works without the GIL, so on two cores the numbers come sooner."""
+    slowest count — households, ≈ half the time at a street's size — runs meanwhile on a thread
+    of its own: SQLite works without the GIL, so on two cores the numbers come sooner."""
     now = now or utcnow()
     conn = dbapi(db)
     scope = scope_for(conn, user)
-    visits = Beside(lambda: _visits_on_own_connection(connect, scope, now), "visits-due") if connect else None
+    households = _households_sql(scope)
+    aside = Beside(lambda: _count_on_own_connection(connect, households), "households") if connect else None
     # the other numbers in one statement: a thread counting beside the window being built gets
     # the GIL back once, not once per query (each wait is up to 5 ms while the GUI runs Python)
-    queries = [_residents_sql(scope), _households_sql(scope), *_overdue_sql(scope, now), _patrols_sql(scope, now),
-               *(_stage_sql(scope, stage) for stage in OPEN_STAGES)]
+    queries = [_residents_sql(scope), *_overdue_sql(scope, now), _patrols_sql(scope, now),
+               _visits_due_sql(conn, scope, now), *(_stage_sql(scope, stage) for stage in OPEN_STAGES)]
+    if aside is None:
+        queries.append(households)
     row = conn.execute("SELECT " + ", ".join(f"({sql})" for sql, _ in queries),
                        [p for _, params in queries for p in params]).fetchone()
-    residents, households, overdue, due_soon, patrols, *stages = (int(v or 0) for v in row)
-    by_stage = dict(zip(OPEN_STAGES, stages, strict=True))
+    residents, overdue, due_soon, patrols, visits_due, *counted = (int(v or 0) for v in row)
+    by_stage = dict(zip(OPEN_STAGES, counted[:len(OPEN_STAGES)], strict=True))
     return DashboardCounts(
         community_name=community_name(conn, scope.community_code),
         residents=residents,
-        households=households,
+        households=aside.result() if aside is not None else counted[-1],
         open_by_stage=by_stage,
         open_total=sum(by_stage.values()),
         overdue=overdue,
         due_soon=due_soon,
-        visits_due=visits.result() if visits is not None else count_visits_due(conn, scope, now),
+        visits_due=visits_due,
         as_of=now,
         patrols_due=patrols,
     )
@@ -229,16 +236,16 @@ def dashboard_counts(
 
 def numbers_of_the_day(source: SessionSource, user: CurrentUser) -> tuple[Scope, DashboardCounts]:
     """What the dashboard shows first, for `user`: their scope and the numbers of the day. From a
-    Database, visits due are counted on a second connection meanwhile."""
+    Database, households are counted on a second connection meanwhile."""
     connect = source.connect if isinstance(source, Database) else None
     with plain_or_session(source) as db:
         return scope_for(db, user), dashboard_counts(db, user=user, connect=connect)
 
 
-def _visits_on_own_connection(connect: Callable[[], sqlite3.Connection], scope: Scope, now: datetime) -> int:
+def _count_on_own_connection(connect: Callable[[], sqlite3.Connection], query: Query) -> int:
     conn = connect()
     try:
-        return count_visits_due(conn, scope, now)
+        return int(_scalar(conn, *query) or 0)
     finally:
         conn.close()
 

@@ -124,16 +124,20 @@ class MainWindow(QMainWindow):
     closed = Signal()
     page_built = Signal(str, QWidget)  # key, page: a page was built (on its first visit)
 
-    def __init__(self, user: CurrentUser, session_factory: SessionSource, db_path: Path,
+    def __init__(self, user: CurrentUser | None, session_factory: SessionSource, db_path: Path,
                  *, notice: str = "", remember_geometry: bool = True, parent: QWidget | None = None,
                  counting: Beside[tuple[Scope, DashboardCounts]] | None = None) -> None:
+        """user None: only the frame (header, navigation, status bar) is built, while the sign-in
+        runs; open_for(user) then counts and builds the dashboard."""
         super().__init__(parent)
         # the dashboard's numbers are counted while the window is being built (at a street's
         # size the SQL takes about as long), or were begun at sign-in (`counting`); its page
         # takes the job over
-        self.first_counts: Job | None = count_in_background(user, session_factory, parent=self, counting=counting)
+        self.first_counts: Job | None = None
+        if user is not None:
+            self.first_counts = count_in_background(user, session_factory, parent=self, counting=counting)
         self.setObjectName("mainWindow")
-        self.user = user
+        self._user = user
         self.session_factory = session_factory
         self.db_path = db_path
         self._notice = notice
@@ -160,9 +164,26 @@ class MainWindow(QMainWindow):
         for spec in PAGES:
             self._add_page(spec)
         self.nav.currentRowChanged.connect(self._on_nav_changed)
-        self.nav.setCurrentRow(0)
-        self._retranslate()
+        if user is not None:
+            self._open()
         self._restore_geometry()
+
+    @property
+    def user(self) -> CurrentUser:
+        assert self._user is not None, "the window is not signed in yet (open_for)"
+        return self._user
+
+    def open_for(self, user: CurrentUser, *, counting: Beside[tuple[Scope, DashboardCounts]] | None = None) -> None:
+        """Sign in a window built without its user: count their numbers of the day (or take
+        `counting`, begun at sign-in) and build their dashboard."""
+        assert self._user is None, "a window is opened for one user only"
+        self._user = user
+        self.first_counts = count_in_background(user, self.session_factory, parent=self, counting=counting)
+        self._open()
+
+    def _open(self) -> None:
+        self.nav.setCurrentRow(0)  # the dashboard, built now
+        self._retranslate()
 
     def _build(self) -> None:
         header = named(QFrame(), "header")
@@ -210,7 +231,7 @@ class MainWindow(QMainWindow):
         status.addPermanentWidget(self.status_db)
 
     def _add_page(self, spec: PageSpec) -> None:
-        if not self.pages:  # the first page is shown at once
+        if not self.pages and self._user is not None:  # the first page is shown at once
             self._build_page(spec)
         else:
             self.stack.addWidget(named(QWidget(), f"{spec.key}Placeholder"))
@@ -285,13 +306,6 @@ class MainWindow(QMainWindow):
         self.app_title_label.setText(title)
         self.community_label.setText(self._community_name)
         self._header_divider.setVisible(bool(self._community_name))  # the name arrives with the counts
-        role = role_name(self.user.role_code, self.user.role_name)
-        self.user_label.setText(self.tr("%1（%2）").replace("%1", self.user.display_name).replace("%2", role))
-        self.logout_button.setText(self.tr("退出登录"))
-        self.status_user.setText(self.tr("当前用户：%1（%2）").replace("%1", self.user.display_name)
-                                 .replace("%2", role))
-        self.status_db.setText(self.tr("数据库：%1").replace("%1", str(self.db_path)))
-        self.status_db.setToolTip(str(self.db_path))
         titles = {"dashboard": self.tr("工作台"), "residents": self.tr("居民档案"), "requests": self.tr("诉求办理"),
                   "visits": self.tr("特殊群体走访"),
                   "patrols": self.tr("网格巡查"), "places": self.tr("网格楼栋"), "map": self.tr("网格地图"),
@@ -300,6 +314,15 @@ class MainWindow(QMainWindow):
         for i in range(self.nav.count()):
             item = self.nav.item(i)
             item.setText(titles[item.data(PAGE_ROLE)])
+        if self._user is None:  # the frame, before open_for()
+            return
+        role = role_name(self.user.role_code, self.user.role_name)
+        self.user_label.setText(self.tr("%1（%2）").replace("%1", self.user.display_name).replace("%2", role))
+        self.logout_button.setText(self.tr("退出登录"))
+        self.status_user.setText(self.tr("当前用户：%1（%2）").replace("%1", self.user.display_name)
+                                 .replace("%2", role))
+        self.status_db.setText(self.tr("数据库：%1").replace("%1", str(self.db_path)))
+        self.status_db.setToolTip(str(self.db_path))
         if self._notice:
             self.statusBar().showMessage(self._notice)
 

@@ -98,17 +98,17 @@ def _sign_in_and_count(database: OpenedDatabase) -> tuple[CurrentUser, Beside[tu
 
 def _main_page(database: OpenedDatabase, page_key: str) -> QWidget:
     # argon2 and SQLite let go of the GIL: the sign-in, then the counting of the numbers of the
-    # day, run while the window's code loads and the window is built
+    # day, run while the window's code loads and its frame is built
     signing_in = Beside(lambda: _sign_in_and_count(database), "sign-in")
     from community_app.ui.main_window import DEFAULT_SIZE, MainWindow
 
     apply_app_font(_application())
+    window = MainWindow(None, database, database.path, notice=database.notice, remember_geometry=False)
     user, counting = signing_in.result()
     if page_key not in page_names():  # checked here, not first: the check loads the window's code
         counting.join()  # off the database before it is closed
         raise ScreenshotError(f"unknown page {page_key!r}; pages: {', '.join(page_names())}")
-    window = MainWindow(user, database, database.path, notice=database.notice, remember_geometry=False,
-                        counting=counting)
+    window.open_for(user, counting=counting)
     window.resize(DEFAULT_SIZE)
     if page_key == "dashboard" and os.environ.get(MARK_USABLE_ENV) == "1":
         window.dashboard.counts_shown.connect(lambda _counts: _mark_usable(window))

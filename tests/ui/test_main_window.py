@@ -4,6 +4,8 @@ dashboard numbers equal to what core.dashboard counts."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
+from datetime import UTC, datetime
 
 import pytest
 from PySide6.QtCore import QLocale
@@ -17,6 +19,8 @@ from community_app.core.stages import OPEN_STAGES, STAGE_NAMES
 from community_app.ui.application import demo_accounts
 from community_app.ui.db_startup import OpenedDatabase
 from community_app.ui.main_window import MainWindow
+
+NOW = datetime(2026, 1, 1, tzinfo=UTC)  # the counting instant, which two windows cannot share
 
 
 def sign_in(demo: OpenedDatabase, role_name: str) -> CurrentUser:
@@ -62,6 +66,38 @@ def test_header_and_status_bar_show_who_and_which_database(window: MainWindow, d
     assert window.community_label.text() == window.dashboard.counts.community_name != ""  # type: ignore[union-attr]
     status_texts = " ".join(w.text() for w in (window.status_user, window.status_db))
     assert "同步" not in status_texts  # there is no sync yet: never fake a sync state
+
+
+@pytest.mark.parametrize("role", [roles.SUPERVISOR, roles.GRID_WORKER])
+def test_a_frame_built_during_the_sign_in_opens_as_a_signed_in_window(
+        app: QApplication, qtbot: QtBot, demo: OpenedDatabase, role: str) -> None:
+    """The start builds the window's frame while argon2 runs (MainWindow(None, …)), then opens it
+    for the user: it must end up as a window built with the user, and show the same numbers."""
+    frame = MainWindow(None, demo.session_factory, demo.path, remember_geometry=False)
+    qtbot.addWidget(frame)
+    assert frame.pages == {} and frame.first_counts is None and frame.nav.count() == 9
+    with pytest.raises(AssertionError):
+        frame.user  # noqa: B018  (nobody signed in yet)
+    user = sign_in(demo, roles.DEFAULT_ROLES[role][0])
+    frame.open_for(user)
+    frame.show()
+    qtbot.waitUntil(lambda: frame.dashboard.is_loaded, timeout=20_000)
+    built = MainWindow(user, demo.session_factory, demo.path, remember_geometry=False)
+    qtbot.addWidget(built)
+    built.show()
+    qtbot.waitUntil(lambda: built.dashboard.is_loaded, timeout=20_000)
+
+    def seen(win: MainWindow) -> tuple[object, ...]:
+        cards = {key: card.value_label.text() for key, card in win.dashboard.cards.items()}
+        return (win.nav_keys(), [win.nav.item(i).text() for i in range(win.nav.count())], list(win.pages),
+                win.stack.currentWidget() is win.dashboard, win.user_label.text(), win.status_user.text(),
+                win.status_db.text(), win.windowTitle(), cards)
+
+    assert seen(frame) == seen(built)
+    assert frame.dashboard.counts is not None and built.dashboard.counts is not None
+    assert replace(frame.dashboard.counts, as_of=NOW) == replace(built.dashboard.counts, as_of=NOW)
+    with pytest.raises(AssertionError):
+        frame.open_for(user)  # one user per window
 
 
 @pytest.mark.parametrize("role", [roles.SUPERVISOR, roles.GRID_WORKER])
