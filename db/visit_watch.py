@@ -8,18 +8,13 @@ range of an index over a few thousand compact rows (< 1 ms). Which residents are
 when, stays core.visits' work: it reads the tables themselves, and the tests hold the two to the
 same answer.
 
-A local table, never synced: every device derives it from the rows it holds, whether they came
-from its own users, an Excel import or the city hub, since every write goes through the triggers.
-Bulk loaders that drop triggers (the demo generator's sink) call REBUILD afterwards. Standard
-library only (the sink imports it).
+A local table, never synced: every device derives it from the rows it holds (see db.derived).
 
 The row of a resident is made again from the tables whenever their status, scope, tags or visits
 change; a change to a visit rule (rare: an administrator's setting) makes every row again.
 """
 
 from __future__ import annotations
-
-from typing import Any
 
 TABLE = "visit_watch"
 
@@ -33,8 +28,7 @@ CREATE_SQL = (
     ") WITHOUT ROWID"
 )
 # a scope's rows, each interval's by its last visit: counting the due ones reads this index alone
-INDEX_SQL = (f"CREATE INDEX ix_{TABLE}_scope ON {TABLE} "
-             "(community_code, interval_days, last_visit_at, grid_cell_id)")
+INDEXES = (f"CREATE INDEX ix_{TABLE}_scope ON {TABLE} (community_code, interval_days, last_visit_at, grid_cell_id)",)
 
 # the rows as they should be, from the tables; `{where}` narrows to one resident
 _ROWS = (
@@ -96,42 +90,3 @@ TRIGGERS: dict[str, str] = dict((
     _trigger(f"{TABLE}_rule_au", "AFTER UPDATE ON visit_rule", _REBUILD_BODY, _CHANGED_RULE),
     _trigger(f"{TABLE}_rule_ad", "AFTER DELETE ON visit_rule", _REBUILD_BODY),
 ))
-
-
-def create(conn: Any) -> None:
-    """Make the table, its index and triggers, and fill it (a DB-API connection, or SQLAlchemy's
-    exec_driver_sql through `conn`)."""
-    run = getattr(conn, "exec_driver_sql", None) or conn.execute
-    for sql in (CREATE_SQL, INDEX_SQL, *TRIGGERS.values(), *REBUILD):
-        run(sql)
-
-
-def drop(conn: Any) -> None:
-    run = getattr(conn, "exec_driver_sql", None) or conn.execute
-    for name in TRIGGERS:
-        run(f"DROP TRIGGER IF EXISTS {name}")
-    run(f"DROP TABLE IF EXISTS {TABLE}")
-
-
-def rebuild(conn: Any) -> None:
-    """Make every row again from the tables (after a load that ran without the triggers)."""
-    run = getattr(conn, "exec_driver_sql", None) or conn.execute
-    for sql in REBUILD:
-        run(sql)
-
-
-def suspend(conn: Any) -> None:
-    """For a bulk load, inside its transaction: no row-by-row upkeep (≈10 µs a tag) until resume().
-    A rollback brings the triggers back with everything else."""
-    run = getattr(conn, "exec_driver_sql", None) or conn.execute
-    for name in TRIGGERS:
-        run(f"DROP TRIGGER IF EXISTS {name}")
-
-
-def resume(conn: Any) -> None:
-    """After the bulk load, in the same transaction: every row made again (≈0.1–0.2 s at a street's
-    size), the triggers back."""
-    run = getattr(conn, "exec_driver_sql", None) or conn.execute
-    rebuild(conn)
-    for sql in TRIGGERS.values():
-        run(sql)

@@ -6,8 +6,8 @@
   kept: the server merges it or reports a conflict when it arrives; the row's version then stays
   as it was, so a later local edit cannot claim to have seen the server's value of that field.
 - A newer local version is never overwritten by an older copy (upsert … WHERE version <=).
-- Residents get their derived search columns (db.search_keys); the FTS index and the visit
-  watch (db.visit_watch) follow by their triggers — except in a big first sync (engine.BULK_MIN
+- Residents get their derived search columns (db.search_keys); the FTS index and the derived
+  tables (db.derived) follow by their triggers — except in a big first sync (engine.BULK_MIN
   records or more), where the triggers are dropped inside each page's transaction and both
   rebuilt once at the end (a marker row in sync_cursor says a rebuild is owed, so a process
   killed midway is repaired by the next sync, or by repair_derived_tables() at start).
@@ -31,7 +31,7 @@ from sqlalchemy.exc import IntegrityError
 
 from community_app.sync.convert import TableInfo, storage_values, table_info
 from community_app.sync.identity import reconcile
-from db import search_index, visit_watch
+from db import derived, search_index
 from db.models import utcnow
 from db.search_keys import SEARCH_COLUMNS, name_keys, number_keys, sort_key
 
@@ -230,26 +230,26 @@ def rebuild_owed(conn: Connection) -> bool:
 
 
 def suspend_derived_upkeep(conn: Connection) -> None:
-    """Inside a page's transaction: stop keeping the search index and the visit watch row by row
-    and owe one rebuild of both."""
+    """Inside a page's transaction: stop keeping the search index and the derived tables row by
+    row and owe one rebuild of them."""
     for name in search_index.TRIGGER_NAMES:
         conn.exec_driver_sql(f"DROP TRIGGER IF EXISTS {name}")
-    visit_watch.suspend(conn)
+    derived.suspend(conn)
     _write_cursor(conn, REBUILD_MARKER, "owed")
 
 
 def repair_derived_tables(engine: Engine) -> bool:
-    """If a bulk first sync left the search index and the visit watch owed (finished, cancelled or
-    killed), rebuild them and put their triggers back, in one transaction. Returns True when it did."""
+    """If a bulk first sync left the search index and the derived tables owed (finished, cancelled
+    or killed), rebuild them and put their triggers back, in one transaction. Returns True when it
+    did."""
     with engine.begin() as conn:
         have = _trigger_names(conn)
-        if not rebuild_owed(conn) and set(search_index.TRIGGER_NAMES) | set(visit_watch.TRIGGERS) <= have:
+        if not rebuild_owed(conn) and set(search_index.TRIGGER_NAMES) | derived.TRIGGER_NAMES <= have:
             return False
         search_index.rebuild(conn)
         for name, sql in zip(search_index.TRIGGER_NAMES, search_index.TRIGGERS, strict=True):
             if name not in have:
                 conn.exec_driver_sql(sql)
-        visit_watch.suspend(conn)  # whichever are left, so that resume() makes each once
-        visit_watch.resume(conn)
+        derived.resume(conn)
         conn.exec_driver_sql("DELETE FROM sync_cursor WHERE feed = ?", (REBUILD_MARKER,))
     return True

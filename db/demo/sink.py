@@ -11,8 +11,8 @@ Bulk-load settings, all undone before the file is handed over: synchronous=OFF a
 rollback journal (a failed run deletes the file anyway), a big page cache, and every
 secondary index and trigger dropped during the load and made again once its table is
 complete, from its own CREATE text (one sort per index instead of a B-tree insert per
-row); full-text indexes over the table are rebuilt then in one pass, the visit watch
-(db.visit_watch) at the end. Each table
+row); full-text indexes over the table are rebuilt then in one pass, the derived tables
+(db.derived) at the end. Each table
 is then ANALYZEd, so the query planner has statistics from the first start (without them
 a dashboard query took minutes at street scale). The file is handed back in WAL mode.
 """
@@ -27,7 +27,7 @@ import sys
 from collections.abc import Iterator
 from typing import Any, BinaryIO
 
-from db import visit_watch
+from db import derived
 
 PRAGMAS = ("PRAGMA journal_mode=OFF", "PRAGMA synchronous=OFF", "PRAGMA cache_size=-262144",
            "PRAGMA temp_store=MEMORY")
@@ -75,11 +75,10 @@ class Loader:
     def finish(self) -> None:
         for table in {**self.indexes, **self.fulltext}:
             self.table_done(table)
-        # derived from the loaded tables, whose triggers did not fire during the load
-        if self.conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
-                             (visit_watch.TABLE,)).fetchone():
-            visit_watch.rebuild(self.conn)
-            self.conn.execute(f'ANALYZE "{visit_watch.TABLE}"')
+        # made from the loaded tables, whose triggers did not fire during the load
+        derived.rebuild(self.conn)
+        for table in derived.TABLES:
+            self.conn.execute(f'ANALYZE "{table.TABLE}"')
         self.conn.execute("COMMIT")
         self.conn.execute("PRAGMA journal_mode=WAL")  # what db.engine expects
         self.conn.close()

@@ -16,9 +16,9 @@ test_writer.py compares the result with create_resident's, column by column.
 The full-text index (db.search_index) is kept by an AFTER INSERT trigger, which costs
 ~150 µs a row; filling the index with one INSERT … SELECT per batch of rows costs a tenth
 of that. So the trigger is dropped for the bulk insert and re-created from its stored SQL,
-all inside the import's transaction: a rollback restores it with everything else. The visit
-watch's triggers (db.visit_watch, ≈10 µs a tag) are dropped too, and the watch made again in one
-pass at the end.
+all inside the import's transaction: a rollback restores it with everything else. The derived
+tables' triggers (db.derived: the visit watch ≈10 µs a tag, the resident tally) are dropped too, and
+the tables made again in one pass at the end.
 
 In the same way a large import (at least half as many rows as the register has, see
 _rebuilds_indexes) drops the secondary indexes of resident, resident_tag and sync_outbox
@@ -45,7 +45,7 @@ from sqlalchemy.orm import Session
 
 from community_app.core.importing.bulk_indexes import DroppedIndexes
 from community_app.core.residents.inputs import ACTIVE, HEAD_RELATION, ResidentInput
-from db import search_index, visit_watch
+from db import derived, search_index
 from db.models import Building, Household, OutboxEntry, Resident, ResidentTag, utcnow
 from db.search_keys import name_keys, number_keys, sort_key
 
@@ -189,7 +189,7 @@ class BulkWriter:
         self._ids = _Ids()
         self._now = ""
         self._trigger_sql: str | None = None
-        self._watch_suspended = False  # db.visit_watch's triggers, dropped for the load
+        self._derived_suspended = False  # db.derived's triggers, dropped for the load
         self._started = False
         self._indexed_to = 0  # the first resident rowid not yet in the search index
         # (rows for each INSERT, whether to build the dropped indexes again after them)
@@ -282,8 +282,8 @@ class BulkWriter:
         if found is not None:
             self._trigger_sql = found[0]
             raw.execute(f"DROP TRIGGER {name}")
-        visit_watch.suspend(raw)
-        self._watch_suspended = True
+        derived.suspend(raw)
+        self._derived_suspended = True
         # ten indexes on resident: with SQLite's default 2 MB page cache, inserting 100k rows
         # spends a third of its time re-reading index pages
         self._cache_size = raw.execute("PRAGMA cache_size").fetchone()[0]
@@ -386,9 +386,9 @@ class BulkWriter:
         if self._trigger_sql is not None:
             raw.execute(self._trigger_sql)  # flush() indexed every row it wrote
             self._trigger_sql = None
-        if self._watch_suspended:
-            visit_watch.resume(raw)
-            self._watch_suspended = False
+        if self._derived_suspended:
+            derived.resume(raw)
+            self._derived_suspended = False
         self.restore()
 
     def restore(self) -> None:

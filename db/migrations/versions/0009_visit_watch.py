@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from alembic import op
 
-from db import visit_watch
+from db import derived, visit_watch
 
 revision: str = '0009'
 down_revision: str | Sequence[str] | None = '0008'
@@ -26,7 +26,7 @@ def upgrade() -> None:
     bind = op.get_bind()
     if bind.dialect.name != "sqlite":
         return
-    visit_watch.create(bind)
+    derived.create(bind, visit_watch)
     has_statistics = bind.exec_driver_sql("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'").first()
     if has_statistics:  # see 0006: old statistics know nothing of a new table
         op.execute(f"ANALYZE {visit_watch.TABLE}")
@@ -35,4 +35,4 @@ def upgrade() -> None:
 def downgrade() -> None:
     bind = op.get_bind()
     if bind.dialect.name == "sqlite":
-        visit_watch.drop(bind)
+        derived.drop(bind, visit_watch)

@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 from community_app.sync import pull
 from community_app.sync.faults import ENV_POINT, ENV_SKIP
 from community_app.sync.tokens import FileTokenStore
-from db import search_index, visit_watch
+from db import derived, search_index, visit_watch
 from db.models import Resident
 from tests.city_server import ROOT, CityServer
 from tests.sync.engine.devices import Device
@@ -51,9 +51,9 @@ def _index_ok(device: Device) -> bool:
     with device.engine.connect() as conn:
         triggers = {r[0] for r in conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
         conn.exec_driver_sql("INSERT INTO resident_fts(resident_fts, rank) VALUES ('integrity-check', 1)")
-        watched = sorted(conn.exec_driver_sql(f"SELECT * FROM {visit_watch.TABLE}").all())
-        kept = watched == sorted(conn.exec_driver_sql(visit_watch.EXPECTED_SQL).all())
-        return set(search_index.TRIGGER_NAMES) | set(visit_watch.TRIGGERS) <= triggers and kept \
+        kept = all(sorted(conn.exec_driver_sql(f"SELECT * FROM {table.TABLE}").all())
+                   == sorted(conn.exec_driver_sql(table.EXPECTED_SQL).all()) for table in derived.TABLES)
+        return set(search_index.TRIGGER_NAMES) | derived.TRIGGER_NAMES <= triggers and kept \
             and not pull.rebuild_owed(conn)
 
 

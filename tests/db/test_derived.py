@@ -1,5 +1,6 @@
-"""db.visit_watch: the table its triggers keep must always hold what its defining query gives,
-whatever is written to residents, tags, visits and visit rules, and however the file was made."""
+"""db.derived (the visit watch, the resident tally): each table its triggers keep must always hold
+what its defining query gives, whatever is written to residents, tags, visits and visit rules, and
+however the file was made."""
 
 from __future__ import annotations
 
@@ -10,10 +11,11 @@ import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
-from db import visit_watch
+from db import derived, resident_tally, visit_watch
 from db.migrate import open_database
 
 NOW = datetime(2026, 11, 20, 2, 0, tzinfo=UTC)
@@ -37,34 +39,42 @@ def conn(demo_file: Path, tmp_path: Path) -> sqlite3.Connection:
     connection.close()
 
 
-def held(conn: sqlite3.Connection) -> list[tuple[object, ...]]:
-    return sorted(conn.execute(f"SELECT * FROM {visit_watch.TABLE}").fetchall())
+def held(conn: sqlite3.Connection, table: ModuleType = visit_watch) -> list[tuple[object, ...]]:
+    return sorted(conn.execute(f"SELECT * FROM {table.TABLE}").fetchall())
 
 
-def expected(conn: sqlite3.Connection) -> list[tuple[object, ...]]:
-    return sorted(conn.execute(visit_watch.EXPECTED_SQL).fetchall())
+def expected(conn: sqlite3.Connection, table: ModuleType = visit_watch) -> list[tuple[object, ...]]:
+    return sorted(conn.execute(table.EXPECTED_SQL).fetchall())
 
 
-def test_the_demo_generator_fills_the_watch_after_its_load(conn: sqlite3.Connection) -> None:
+def all_kept(conn: sqlite3.Connection) -> bool:
+    return all(held(conn, table) == expected(conn, table) for table in derived.TABLES)
+
+
+def test_the_demo_generator_fills_the_derived_tables_after_its_load(conn: sqlite3.Connection) -> None:
     rows = held(conn)
     assert len(rows) > 20 and all(row[3] > 0 for row in rows)
-    assert rows == expected(conn)
+    tally = held(conn, resident_tally)
+    assert sum(row[3] for row in tally) == conn.execute(
+        "SELECT count(*) FROM resident WHERE status = 'active' AND deleted_at IS NULL").fetchone()[0] > 300
+    assert all_kept(conn)
 
 
-def test_upgrading_an_older_database_makes_and_fills_the_watch(demo_file: Path, tmp_path: Path) -> None:
+def test_upgrading_an_older_database_makes_and_fills_the_derived_tables(demo_file: Path, tmp_path: Path) -> None:
     path = tmp_path / "old.sqlite"
     shutil.copy(demo_file, path)
     with sqlite3.connect(path) as old:  # as a file of revision 0008 was
-        visit_watch.drop(old)
+        for table in derived.TABLES:
+            derived.drop(old, table)
         old.execute("UPDATE alembic_version SET version_num = '0008'")
     old.close()
     result = open_database(path)
     assert result.upgraded_from == "0008"
     result.engine.dispose()
     with sqlite3.connect(path) as upgraded:
-        assert held(upgraded) == expected(upgraded) and held(upgraded)
+        assert all_kept(upgraded) and held(upgraded) and held(upgraded, resident_tally)
         names = {r[0] for r in upgraded.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
-        assert set(visit_watch.TRIGGERS) <= names
+        assert names >= derived.TRIGGER_NAMES
     upgraded.close()
 
 
@@ -74,8 +84,10 @@ def _columns(conn: sqlite3.Connection, table: str) -> list[str]:
     return [row[1] for row in conn.execute(f"PRAGMA table_info({table})")]
 
 
-def _clone(conn: sqlite3.Connection, table: str, row_id: str, **changes: object) -> str:
-    """A copy of a row under a new id, with some columns changed."""
+def _clone(conn: sqlite3.Connection, table: str, row_id: object, **changes: object) -> str | None:
+    """A copy of a row under a new id, with some columns changed (none when there is no row to copy)."""
+    if row_id is None:
+        return None
     new_id = str(uuid.UUID(int=random.getrandbits(128)))
     columns = _columns(conn, table)
     values = dict(zip(columns, conn.execute(f"SELECT * FROM {table} WHERE id = ?", (row_id,)).fetchone(), strict=True))
@@ -120,9 +132,10 @@ def _operations(conn: sqlite3.Connection, rng: random.Random) -> list[Callable[[
     tag_codes = [c for (c,) in conn.execute("SELECT code FROM special_group_tag")] or ["elderly_alone"]
     communities = [c for (c,) in conn.execute("SELECT DISTINCT community_code FROM resident")] + ["370202010099"]
     cells = [c for (c,) in conn.execute("SELECT id FROM grid_cell")] + [None]
+    households = [h for (h,) in conn.execute("SELECT id FROM household")] + [None]
 
     def new_visit() -> None:
-        _clone(conn, "visit", str(visit()), resident_id=tagged_resident(), visited_at=_stamp(rng), deleted_at=None)
+        _clone(conn, "visit", visit(), resident_id=tagged_resident(), visited_at=_stamp(rng), deleted_at=None)
 
     return [
         new_visit,
@@ -131,7 +144,7 @@ def _operations(conn: sqlite3.Connection, rng: random.Random) -> list[Callable[[
         lambda: conn.execute("UPDATE visit SET visited_at = ? WHERE id = ?", (_stamp(rng), visit())),
         lambda: conn.execute("UPDATE visit SET resident_id = ? WHERE id = ?", (tagged_resident(), visit())),
         lambda: conn.execute("DELETE FROM visit WHERE id = ?", (visit(),)),
-        lambda: _clone(conn, "resident_tag", str(tag()), resident_id=resident(), tag_code=rng.choice(tag_codes),
+        lambda: _clone(conn, "resident_tag", tag(), resident_id=resident(), tag_code=rng.choice(tag_codes),
                        deleted_at=None),
         lambda: conn.execute("UPDATE resident_tag SET deleted_at = ? WHERE id = ?", (_stamp(rng), tag())),
         lambda: conn.execute("UPDATE resident_tag SET deleted_at = NULL WHERE id = ?", (tag(),)),
@@ -147,12 +160,18 @@ def _operations(conn: sqlite3.Connection, rng: random.Random) -> list[Callable[[
         lambda: conn.execute("UPDATE resident SET grid_cell_id = ? WHERE id = ?",
                              (rng.choice(cells), tagged_resident())),
         lambda: conn.execute("DELETE FROM resident WHERE id = ?", (tagged_resident(),)),
+        lambda: conn.execute("UPDATE resident SET household_id = ? WHERE id = ?", (rng.choice(households), resident())),
+        lambda: conn.execute("UPDATE resident SET status = ?, grid_cell_id = ? WHERE id = ?",
+                             (rng.choice(["active", "moved"]), rng.choice(cells), resident())),
+        lambda: _clone(conn, "resident", resident(), status=rng.choice(["active", "active", "moved"]),
+                       household_id=rng.choice(households), grid_cell_id=rng.choice(cells),
+                       id_number=None, deleted_at=None),
         lambda: conn.execute("UPDATE visit_rule SET active = 1 - active WHERE id = ?", (rule(),)),
         lambda: conn.execute("UPDATE visit_rule SET interval_days = ? WHERE id = ?",
                              (rng.choice([7, 14, 30, 90]), rule())),
         lambda: conn.execute("UPDATE visit_rule SET deleted_at = CASE WHEN deleted_at IS NULL THEN ? END WHERE id = ?",
                              (_stamp(rng), rule())),
-        lambda: _clone(conn, "visit_rule", str(rule()), tag_code=rng.choice(tag_codes),
+        lambda: _clone(conn, "visit_rule", rule(), tag_code=rng.choice(tag_codes),
                        interval_days=rng.choice([3, 60]), deleted_at=None, active=1),
         lambda: conn.execute("DELETE FROM visit_rule WHERE id = ?", (rule(),)),
     ]
@@ -160,8 +179,8 @@ def _operations(conn: sqlite3.Connection, rng: random.Random) -> list[Callable[[
 
 def test_every_kind_of_write_keeps_the_watch_equal_to_its_query(conn: sqlite3.Connection) -> None:
     """Seeded random writes (300), each checked: visits new, moved, re-dated, tombstoned and
-    deleted; tags likewise; residents moving out, dying, deleted, changing community or cell;
-    visit rules switched off, re-timed, added and deleted."""
+    deleted; tags likewise; residents new, moving out, dying, deleted, changing community, cell or
+    household; visit rules switched off, re-timed, added and deleted."""
     rng = random.Random(2026)
     random.seed(2026)
     operations = _operations(conn, rng)
@@ -173,9 +192,9 @@ def test_every_kind_of_write_keeps_the_watch_equal_to_its_query(conn: sqlite3.Co
             used.add(index)
         except sqlite3.IntegrityError:  # a write the schema refuses (a second rule for a tag…) changes nothing
             pass
-        assert held(conn) == expected(conn), f"step {step}: operation {index}"
+        assert all_kept(conn), f"step {step}: operation {index}"
     assert used == set(range(len(operations)))
-    assert held(conn)  # the writes did not simply empty it
+    assert held(conn) and held(conn, resident_tally)  # the writes did not simply empty them
 
 
 def test_a_resident_whose_tags_came_first_is_watched(conn: sqlite3.Connection) -> None:
@@ -193,11 +212,12 @@ def test_a_resident_whose_tags_came_first_is_watched(conn: sqlite3.Connection) -
                      values)
     conn.execute(f"INSERT INTO resident ({', '.join(columns)}) VALUES ({', '.join('?' * len(row))})", row)
     assert tagged in {r[0] for r in held(conn)}
-    assert held(conn) == expected(conn)
+    assert all_kept(conn)
 
 
-def test_rebuild_makes_a_stale_watch_right(conn: sqlite3.Connection) -> None:
+def test_rebuild_makes_stale_tables_right(conn: sqlite3.Connection) -> None:
     conn.execute(f"UPDATE {visit_watch.TABLE} SET interval_days = 999, last_visit_at = NULL")
-    assert held(conn) != expected(conn)
-    visit_watch.rebuild(conn)
-    assert held(conn) == expected(conn)
+    conn.execute(f"UPDATE {resident_tally.TABLE} SET residents = residents + 1")
+    assert not all_kept(conn)
+    derived.rebuild(conn)
+    assert all_kept(conn)
