@@ -17,8 +17,10 @@ class Resident(SyncedMixin, Base):
     __table_args__ = (
         Index("ix_resident_name_birth", "name", "birth_date"),
         # partial, covering indexes for the counts every dashboard shows (fast at 200k residents)
+        # (grid_cell_id, status and deleted_at too, migration 0010: the resident tally is made from
+        # this index alone — SQLite 3.40 reads the table for columns named only in the condition)
         Index(
-            "ix_resident_active_community", "community_code", "household_id",
+            "ix_resident_active_community", "community_code", "household_id", "grid_cell_id", "status", "deleted_at",
             sqlite_where=text("status = 'active' AND deleted_at IS NULL"),
             postgresql_where=text("status = 'active' AND deleted_at IS NULL"),
         ),

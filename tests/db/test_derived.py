@@ -221,3 +221,10 @@ def test_rebuild_makes_stale_tables_right(conn: sqlite3.Connection) -> None:
     assert not all_kept(conn)
     derived.rebuild(conn)
     assert all_kept(conn)
+
+
+def test_the_tally_is_made_from_one_index_alone(conn: sqlite3.Connection) -> None:
+    """After every bulk load the tally is made again: from ix_resident_active_community only
+    (≈0.1 s at a street's size; through the resident table it took 0.8 s)."""
+    plan = [row[3] for row in conn.execute("EXPLAIN QUERY PLAN " + resident_tally.EXPECTED_SQL)]
+    assert plan == ["SCAN resident USING COVERING INDEX ix_resident_active_community"], plan
