@@ -32,6 +32,14 @@ def create(conn: Any, table: ModuleType) -> None:
         run(sql)
 
 
+def add(bind: Any, table: ModuleType) -> None:
+    """A migration's step: create() the table, and its planner statistics when the file has some
+    (see migration 0006: old statistics know nothing of a new table)."""
+    create(bind, table)
+    if bind.exec_driver_sql("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'").first():
+        bind.exec_driver_sql(f"ANALYZE {table.TABLE}")
+
+
 def drop(conn: Any, table: ModuleType) -> None:
     run = _runner(conn)
     for name in table.TRIGGERS:

@@ -13,6 +13,8 @@ Rows whose count falls to 0 are deleted: every row stands for at least one activ
 
 from __future__ import annotations
 
+from db.sql_triggers import trigger
+
 TABLE = "resident_tally"
 
 CREATE_SQL = (
@@ -58,21 +60,18 @@ def _active(row: str) -> str:
     return f"{row}.status = 'active' AND {row}.deleted_at IS NULL"
 
 
+_PLACE = "status, deleted_at, community_code, household_id, grid_cell_id"  # what decides where one counts
 _CHANGED = ("OLD.status IS NOT NEW.status OR OLD.deleted_at IS NOT NEW.deleted_at"
             " OR OLD.community_code IS NOT NEW.community_code OR OLD.household_id IS NOT NEW.household_id"
             " OR OLD.grid_cell_id IS NOT NEW.grid_cell_id")
 
 
-def _trigger(name: str, event: str, when: str, body: str) -> tuple[str, str]:
-    return name, f"CREATE TRIGGER {name} {event} FOR EACH ROW WHEN {when} BEGIN\n  {body}\nEND"
-
-
 TRIGGERS: dict[str, str] = dict((
-    _trigger(f"{TABLE}_ai", "AFTER INSERT ON resident", _active("NEW"), _add("NEW")),
-    _trigger(f"{TABLE}_ad", "AFTER DELETE ON resident", _active("OLD"), _remove("OLD")),
+    trigger(f"{TABLE}_ai", "AFTER INSERT ON resident", _add("NEW"), _active("NEW")),
+    trigger(f"{TABLE}_ad", "AFTER DELETE ON resident", _remove("OLD"), _active("OLD")),
     # leaving the old place (if it counted there), then joining the new one (if it counts)
-    _trigger(f"{TABLE}_au_old", "AFTER UPDATE OF status, deleted_at, community_code, household_id, grid_cell_id"
-             " ON resident", f"({_CHANGED}) AND {_active('OLD')}", _remove("OLD")),
-    _trigger(f"{TABLE}_au_new", "AFTER UPDATE OF status, deleted_at, community_code, household_id, grid_cell_id"
-             " ON resident", f"({_CHANGED}) AND {_active('NEW')}", _add("NEW")),
+    trigger(f"{TABLE}_au_old", f"AFTER UPDATE OF {_PLACE} ON resident", _remove("OLD"),
+            f"({_CHANGED}) AND {_active('OLD')}"),
+    trigger(f"{TABLE}_au_new", f"AFTER UPDATE OF {_PLACE} ON resident", _add("NEW"),
+            f"({_CHANGED}) AND {_active('NEW')}"),
 ))

@@ -16,6 +16,8 @@ change; a change to a visit rule (rare: an administrator's setting) makes every 
 
 from __future__ import annotations
 
+from db.sql_triggers import trigger
+
 TABLE = "visit_watch"
 
 CREATE_SQL = (
@@ -56,10 +58,6 @@ def _last_visit(resident: str) -> str:
             f" WHERE v.resident_id = {resident} AND v.deleted_at IS NULL) WHERE resident_id = {resident};")
 
 
-def _trigger(name: str, event: str, body: str, when: str = "") -> tuple[str, str]:
-    return name, f"CREATE TRIGGER {name} {event} FOR EACH ROW{f' WHEN {when}' if when else ''} BEGIN\n  {body}\nEND"
-
-
 _CHANGED_RESIDENT = ("OLD.status IS NOT NEW.status OR OLD.deleted_at IS NOT NEW.deleted_at"
                      " OR OLD.community_code IS NOT NEW.community_code OR OLD.grid_cell_id IS NOT NEW.grid_cell_id")
 _CHANGED_TAG = ("OLD.resident_id IS NOT NEW.resident_id OR OLD.tag_code IS NOT NEW.tag_code"
@@ -72,21 +70,21 @@ _REBUILD_BODY = ";\n  ".join(REBUILD) + ";"
 
 TRIGGERS: dict[str, str] = dict((
     # a new resident has no row unless their tags came first (a sync page may bring them so)
-    _trigger(f"{TABLE}_resident_ai", "AFTER INSERT ON resident", _refresh("NEW.id"),
+    trigger(f"{TABLE}_resident_ai", "AFTER INSERT ON resident", _refresh("NEW.id"),
              "EXISTS (SELECT 1 FROM resident_tag WHERE resident_id = NEW.id)"),
-    _trigger(f"{TABLE}_resident_au", "AFTER UPDATE OF status, deleted_at, community_code, grid_cell_id ON resident",
+    trigger(f"{TABLE}_resident_au", "AFTER UPDATE OF status, deleted_at, community_code, grid_cell_id ON resident",
              _refresh("NEW.id"), _CHANGED_RESIDENT),
-    _trigger(f"{TABLE}_resident_ad", "AFTER DELETE ON resident",
+    trigger(f"{TABLE}_resident_ad", "AFTER DELETE ON resident",
              f"DELETE FROM {TABLE} WHERE resident_id = OLD.id;"),
-    _trigger(f"{TABLE}_tag_ai", "AFTER INSERT ON resident_tag", _refresh("NEW.resident_id")),
-    _trigger(f"{TABLE}_tag_au", "AFTER UPDATE OF resident_id, tag_code, deleted_at ON resident_tag",
+    trigger(f"{TABLE}_tag_ai", "AFTER INSERT ON resident_tag", _refresh("NEW.resident_id")),
+    trigger(f"{TABLE}_tag_au", "AFTER UPDATE OF resident_id, tag_code, deleted_at ON resident_tag",
              _refresh("NEW.resident_id") + "\n  " + _refresh("OLD.resident_id"), _CHANGED_TAG),
-    _trigger(f"{TABLE}_tag_ad", "AFTER DELETE ON resident_tag", _refresh("OLD.resident_id")),
-    _trigger(f"{TABLE}_visit_ai", "AFTER INSERT ON visit", _last_visit("NEW.resident_id")),
-    _trigger(f"{TABLE}_visit_au", "AFTER UPDATE OF resident_id, visited_at, deleted_at ON visit",
+    trigger(f"{TABLE}_tag_ad", "AFTER DELETE ON resident_tag", _refresh("OLD.resident_id")),
+    trigger(f"{TABLE}_visit_ai", "AFTER INSERT ON visit", _last_visit("NEW.resident_id")),
+    trigger(f"{TABLE}_visit_au", "AFTER UPDATE OF resident_id, visited_at, deleted_at ON visit",
              _last_visit("NEW.resident_id") + "\n  " + _last_visit("OLD.resident_id"), _CHANGED_VISIT),
-    _trigger(f"{TABLE}_visit_ad", "AFTER DELETE ON visit", _last_visit("OLD.resident_id")),
-    _trigger(f"{TABLE}_rule_ai", "AFTER INSERT ON visit_rule", _REBUILD_BODY),
-    _trigger(f"{TABLE}_rule_au", "AFTER UPDATE ON visit_rule", _REBUILD_BODY, _CHANGED_RULE),
-    _trigger(f"{TABLE}_rule_ad", "AFTER DELETE ON visit_rule", _REBUILD_BODY),
+    trigger(f"{TABLE}_visit_ad", "AFTER DELETE ON visit", _last_visit("OLD.resident_id")),
+    trigger(f"{TABLE}_rule_ai", "AFTER INSERT ON visit_rule", _REBUILD_BODY),
+    trigger(f"{TABLE}_rule_au", "AFTER UPDATE ON visit_rule", _REBUILD_BODY, _CHANGED_RULE),
+    trigger(f"{TABLE}_rule_ad", "AFTER DELETE ON visit_rule", _REBUILD_BODY),
 ))

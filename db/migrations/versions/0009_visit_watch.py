@@ -26,10 +26,7 @@ def upgrade() -> None:
     bind = op.get_bind()
     if bind.dialect.name != "sqlite":
         return
-    derived.create(bind, visit_watch)
-    has_statistics = bind.exec_driver_sql("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'").first()
-    if has_statistics:  # see 0006: old statistics know nothing of a new table
-        op.execute(f"ANALYZE {visit_watch.TABLE}")
+    derived.add(bind, visit_watch)
 
 
 def downgrade() -> None:

@@ -42,11 +42,9 @@ def upgrade() -> None:
     # the tally is made (here, and after every bulk load) from this index alone: with the cell,
     # and the condition's columns, which SQLite 3.40 otherwise reads from the table
     _active_index(["community_code", "household_id", "grid_cell_id", "status", "deleted_at"])
-    derived.create(bind, resident_tally)
-    has_statistics = bind.exec_driver_sql("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'").first()
-    if has_statistics:  # see 0006: old statistics know nothing of a new table or index
-        op.execute(f"ANALYZE {resident_tally.TABLE}")
-        op.execute(f"ANALYZE {INDEX}")
+    derived.add(bind, resident_tally)
+    if bind.exec_driver_sql("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'").first():
+        op.execute(f"ANALYZE {INDEX}")  # see 0006: old statistics know nothing of the new index
 
 
 def downgrade() -> None:
