@@ -11,19 +11,17 @@ lists behind each number (core.kpi_today) use the same conditions.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from community_app.core import roles
 from community_app.core.auth import CurrentUser
-from community_app.core.beside import Beside
 from community_app.core.fieldwork_rules import day_start, local_date
 from community_app.core.stages import OPEN_STAGES
 from db import resident_tally, visit_watch
 from db.connection import dbapi, sql_time, utcnow
-from db.database import Database, SessionSource, plain_or_session
+from db.database import SessionSource, plain_or_session
 from db.sql_conditions import OPEN_REQUESTS
 
 if TYPE_CHECKING:
@@ -193,30 +191,24 @@ def _patrols_sql(scope: Scope, now: datetime) -> Query:
 
 def dashboard_counts(
     db: Session | sqlite3.Connection, *, now: datetime | None = None, user: CurrentUser | None = None,
-    connect: Callable[[], sqlite3.Connection] | None = None,
 ) -> DashboardCounts:
-    """Every number of the day. With `connect` (a second connection to the same file), the
-    slowest count — households, ≈ half the time at a street's size — runs meanwhile on a thread
-    of its own: SQLite works without the GIL, so on two cores the numbers come sooner."""
+    """Every number of the day, in one statement: a thread counting beside the window being built
+    gets the GIL back once, not once per query (each wait was up to 5 ms while the GUI ran Python).
+    The resident tally and the visit watch (db.derived) keep it to ≈15 ms at a street's size, where
+    a second connection and thread for the slowest number now cost more than they saved."""
     now = now or utcnow()
     conn = dbapi(db)
     scope = scope_for(conn, user)
-    households = _households_sql(scope)
-    aside = Beside(lambda: _count_on_own_connection(connect, households), "households") if connect else None
-    # the other numbers in one statement: a thread counting beside the window being built gets
-    # the GIL back once, not once per query (each wait is up to 5 ms while the GUI runs Python)
-    queries = [_residents_sql(scope), *_overdue_sql(scope, now), _patrols_sql(scope, now),
+    queries = [_residents_sql(scope), _households_sql(scope), *_overdue_sql(scope, now), _patrols_sql(scope, now),
                _visits_due_sql(conn, scope, now), *(_stage_sql(scope, stage) for stage in OPEN_STAGES)]
-    if aside is None:
-        queries.append(households)
     row = conn.execute("SELECT " + ", ".join(f"({sql})" for sql, _ in queries),
                        [p for _, params in queries for p in params]).fetchone()
-    residents, overdue, due_soon, patrols, visits_due, *counted = (int(v or 0) for v in row)
-    by_stage = dict(zip(OPEN_STAGES, counted[:len(OPEN_STAGES)], strict=True))
+    residents, households, overdue, due_soon, patrols, visits_due, *stages = (int(v or 0) for v in row)
+    by_stage = dict(zip(OPEN_STAGES, stages, strict=True))
     return DashboardCounts(
         community_name=community_name(conn, scope.community_code),
         residents=residents,
-        households=aside.result() if aside is not None else counted[-1],
+        households=households,
         open_by_stage=by_stage,
         open_total=sum(by_stage.values()),
         overdue=overdue,
@@ -228,19 +220,9 @@ def dashboard_counts(
 
 
 def numbers_of_the_day(source: SessionSource, user: CurrentUser) -> tuple[Scope, DashboardCounts]:
-    """What the dashboard shows first, for `user`: their scope and the numbers of the day. From a
-    Database, households are counted on a second connection meanwhile."""
-    connect = source.connect if isinstance(source, Database) else None
+    """What the dashboard shows first, for `user`: their scope and the numbers of the day."""
     with plain_or_session(source) as db:
-        return scope_for(db, user), dashboard_counts(db, user=user, connect=connect)
-
-
-def _count_on_own_connection(connect: Callable[[], sqlite3.Connection], query: Query) -> int:
-    conn = connect()
-    try:
-        return int(_scalar(conn, *query) or 0)
-    finally:
-        conn.close()
+        return scope_for(db, user), dashboard_counts(db, user=user)
 
 
 def _due_soon_cutoff(now: datetime) -> datetime:

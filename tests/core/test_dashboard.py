@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import timedelta
-from pathlib import Path
 
-import pytest
 from sqlalchemy.orm import Session
 
 from community_app.core.auth import login
@@ -46,29 +43,3 @@ def test_visits_fall_due_as_time_passes(community: Session) -> None:
     assert later.visits_due == 2
     much_later = dashboard_counts(community, now=NOW + timedelta(days=61))
     assert much_later.visits_due == 3
-
-
-def test_households_counted_aside_on_a_second_connection_give_the_same_numbers(tmp_path: Path) -> None:
-    """dashboard_counts(connect=…) counts households on another connection and thread; the
-    numbers equal the single-connection count, and a failure there reaches the caller."""
-    from community_app.core.dashboard import dashboard_counts as counts_of
-    from db.connection import connect, utcnow
-    from db.demo import generate_demo
-
-    path = tmp_path / "demo.sqlite"
-    generate_demo(path, residents=300)
-    conn = connect(path)
-    now = utcnow()  # the demo is made at the real clock
-    try:
-        alone = counts_of(conn, now=now)
-        aside = counts_of(conn, now=now, connect=lambda: connect(path))
-        assert aside == alone
-        assert aside.households > 0 and aside.visits_due > 0  # the demo always has special-group residents due
-
-        def broken() -> sqlite3.Connection:
-            raise sqlite3.OperationalError("unable to open database file")
-
-        with pytest.raises(sqlite3.OperationalError):
-            counts_of(conn, now=now, connect=broken)
-    finally:
-        conn.close()
