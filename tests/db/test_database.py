@@ -106,7 +106,7 @@ def test_the_start_path_needs_no_sqlalchemy(tmp_path: Path) -> None:
 import sys
 from pathlib import Path
 from community_app.core.auth import login
-from community_app.core.dashboard import dashboard_counts
+from community_app.core.dashboard import numbers_of_the_day
 from db.database import Database
 from db.migrate import open_current
 path = Path({str(path)!r})
@@ -114,7 +114,7 @@ assert open_current(path)
 database = Database(path)
 conn = database.connect()
 user = login(conn, {username!r}, {password!r})
-counts = dashboard_counts(conn, user=user, connect=database.connect)
+_scope, counts = numbers_of_the_day(database, user)
 print(counts.residents, "sqlalchemy" in sys.modules, "numpy" in sys.modules)
 """
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
