@@ -51,7 +51,7 @@ def _register() -> AppFonts:
 
 
 def start_registering() -> None:
-    """Register the fonts on a thread while the start goes on (≈10 ms of reading 20 MB): Qt's font
+    """Register the fonts on a thread while the start goes on (≈10 ms of reading 26 MB): Qt's font
     database is thread-safe and PySide lets go of the GIL meanwhile. register_fonts() collects them."""
     global _registering
     if _registered is None and _registering is None:
@@ -76,7 +76,7 @@ def app_font(point_size: float = BASE_POINT_SIZE) -> QFont:
 
 
 def apply_app_font(app: QApplication) -> AppFonts:
-    """Make the shipped fonts the application's (once): before the first widget is made, so that
+    """Make the shipped fonts the application's. Called before the first widget is made, so that
     no widget is laid out in another font first."""
     fonts = register_fonts()
     app.setFont(app_font())
