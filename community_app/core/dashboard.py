@@ -169,11 +169,6 @@ def _visits_due_sql(conn: sqlite3.Connection, scope: Scope, now: datetime) -> Qu
             [*cutoffs, *params])
 
 
-def count_visits_due(db: Session | sqlite3.Connection, scope: Scope, now: datetime) -> int:
-    conn = dbapi(db)
-    return int(_scalar(conn, *_visits_due_sql(conn, scope, now)) or 0)
-
-
 def _patrols_sql(scope: Scope, now: datetime) -> Query:
     """Active patrol plans of the scope's cells whose next round is due today or earlier:
     the Shanghai day of the latest finished round + the plan's frequency ≤ today; a plan

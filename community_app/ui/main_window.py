@@ -24,12 +24,11 @@ from PySide6.QtWidgets import (
 )
 
 from community_app.core.auth import CurrentUser
-from community_app.core.beside import Beside
-from community_app.core.dashboard import DashboardCounts, Scope
+from community_app.core.dashboard import DashboardCounts
 from community_app.ui import settings
 from community_app.ui.i18n import role_name
 from community_app.ui.icons import icon
-from community_app.ui.pages.dashboard_page import DashboardPage, count_in_background
+from community_app.ui.pages.dashboard_page import DashboardPage, PendingCounts, count_in_background
 from community_app.ui.widgets.named import named
 from community_app.ui.workers import Job
 from db.database import SessionSource
@@ -125,17 +124,15 @@ class MainWindow(QMainWindow):
     page_built = Signal(str, QWidget)  # key, page: a page was built (on its first visit)
 
     def __init__(self, user: CurrentUser | None, session_factory: SessionSource, db_path: Path,
-                 *, notice: str = "", remember_geometry: bool = True, parent: QWidget | None = None,
-                 counting: Beside[tuple[Scope, DashboardCounts]] | None = None) -> None:
+                 *, notice: str = "", remember_geometry: bool = True, parent: QWidget | None = None) -> None:
         """user None: only the frame (header, navigation, status bar) is built, while the sign-in
         runs; open_for(user) then counts and builds the dashboard."""
         super().__init__(parent)
-        # the dashboard's numbers are counted while the window is being built (at a street's
-        # size the SQL takes about as long), or were begun at sign-in (`counting`); its page
-        # takes the job over
+        # the dashboard's numbers are counted while the window is being built; its page takes
+        # the job over
         self.first_counts: Job | None = None
         if user is not None:
-            self.first_counts = count_in_background(user, session_factory, parent=self, counting=counting)
+            self.first_counts = count_in_background(user, session_factory, parent=self)
         self.setObjectName("mainWindow")
         self._user = user
         self.session_factory = session_factory
@@ -173,7 +170,7 @@ class MainWindow(QMainWindow):
         assert self._user is not None, "the window is not signed in yet (open_for)"
         return self._user
 
-    def open_for(self, user: CurrentUser, *, counting: Beside[tuple[Scope, DashboardCounts]] | None = None) -> None:
+    def open_for(self, user: CurrentUser, *, counting: PendingCounts | None = None) -> None:
         """Sign in a window built without its user: count their numbers of the day (or take
         `counting`, begun at sign-in) and build their dashboard."""
         assert self._user is None, "a window is opened for one user only"

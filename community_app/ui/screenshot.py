@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
@@ -21,12 +22,15 @@ from PySide6.QtWidgets import QApplication, QWidget
 from community_app.core import roles
 from community_app.core.auth import CurrentUser, LoginError, login
 from community_app.core.beside import Beside
-from community_app.core.dashboard import DashboardCounts, Scope, numbers_of_the_day
+from community_app.core.dashboard import numbers_of_the_day
 from community_app.ui.db_startup import OpenedDatabase, ensure_demo_database, open_database_interactive
 from community_app.ui.fonts import apply_app_font
 from community_app.ui.session import LaunchOptions, demo_accounts
 from community_app.ui.warm_up import warm_up
 from db.database import plain_or_session
+
+if TYPE_CHECKING:  # the window's code loads while the sign-in runs (_main_page)
+    from community_app.ui.pages.dashboard_page import PendingCounts
 
 log = logging.getLogger(__name__)
 
@@ -91,7 +95,7 @@ def _supervisor_login(database: OpenedDatabase) -> CurrentUser:
         raise ScreenshotError("the demo supervisor could not sign in") from exc
 
 
-def _sign_in_and_count(database: OpenedDatabase) -> tuple[CurrentUser, Beside[tuple[Scope, DashboardCounts]]]:
+def _sign_in_and_count(database: OpenedDatabase) -> tuple[CurrentUser, PendingCounts]:
     user = _supervisor_login(database)
     return user, Beside(lambda: numbers_of_the_day(database, user), "dashboard-counts")
 

@@ -29,8 +29,8 @@ class Resident(SyncedMixin, Base):
             sqlite_where=text("status = 'active' AND deleted_at IS NULL"),
             postgresql_where=text("status = 'active' AND deleted_at IS NULL"),
         ),
-        # a live resident's scope by id, index only: the dashboard's visits-due count looks up
-        # each tagged resident's community (54,000 lookups at a street's size: 120 → 40 ms)
+        # a live resident's scope by id, index only: the indicators' visit rate (core.kpi_visits)
+        # looks up each tagged resident's community (the dashboard's 待走访 reads the visit watch)
         Index(
             "ix_resident_active_id", "id", "community_code", "grid_cell_id",
             sqlite_where=text("status = 'active' AND deleted_at IS NULL"),

@@ -82,8 +82,11 @@ def unit_text(unit: str, count: int) -> str:
     return Unit.tr("件", "", count)
 
 
+PendingCounts = Beside[tuple[Scope, DashboardCounts]]  # numbers_of_the_day, begun on a thread of its own
+
+
 def count_in_background(user: CurrentUser, session_factory: SessionSource, *, parent: QObject | None = None,
-                        counting: Beside[tuple[Scope, DashboardCounts]] | None = None) -> Job:
+                        counting: PendingCounts | None = None) -> Job:
     """The dashboard's numbers of the day for `user` (core.dashboard.numbers_of_the_day), counted on
     a pool thread — or collected from `counting`, begun on a plain thread the moment the user was
     signed in. The main window starts it before it builds anything and hands it to its
